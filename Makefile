@@ -1,0 +1,58 @@
+# Seed & Soil: two commands for everyone, a few helpers for authors.
+#   make lab    set up (first time) and open the course in JupyterLab
+#   make test   set up (first time) and run every test (what CI runs)
+# Setup is a local virtual environment in .venv built from requirements.txt
+# (the lock); it is rebuilt only when the lock or pyproject.toml changes.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+PORT   ?= 8888
+# Jupyter refuses to run as root unless told; containers and CI machines often are root.
+ROOTFLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
+.PHONY: lab test setup notebooks figures bench student html lint clean help
+.DEFAULT_GOAL := help
+
+help:
+	@echo "make lab         open the course in JupyterLab (sets up .venv the first time)"
+	@echo "make test        run every test, as CI does"
+	@echo "make notebooks   re-execute every notebook in place and refresh figures/"
+	@echo "make bench       time each notebook against the kernel+imports floor"
+	@echo "make student     write notebooks without solutions to build/student/"
+	@echo "make html        render notebooks to build/html/ as nbviewer would"
+	@echo "make lint        ruff over the package, tests, tools and notebooks"
+
+$(STAMP): requirements.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Seed & Soil needs Python 3.11 or newer; found " + sys.version.split()[0])'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) $(ROOTFLAG) notebooks/00_start_here.ipynb
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+notebooks figures: $(STAMP)
+	$(BIN)/python tools/execute_notebooks.py
+
+bench: $(STAMP)
+	$(BIN)/python tools/bench.py
+
+student: $(STAMP)
+	$(BIN)/python tools/make_student.py
+
+html: $(STAMP)
+	$(BIN)/jupyter nbconvert --to html --output-dir build/html notebooks/*.ipynb
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests tools notebooks
+
+clean:
+	rm -rf build

@@ -1,0 +1,141 @@
+"""The course map and the launch links, made from one setting.
+
+The public address of the course lives in one place: ``[tool.seedsoil]`` in
+``pyproject.toml``. Everything that links to the published notebooks
+(README, the start-here notebook, the Colab setup cell) is generated here
+from it, so a fork changes one line.
+
+>>> lesson = LESSONS[0]
+>>> lesson.stem
+'00_start_here'
+>>> nbviewer_url(lesson, "https://github.com/me/fork", "main")
+'https://nbviewer.org/github/me/fork/blob/main/notebooks/00_start_here.ipynb'
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = [
+    "LESSONS",
+    "Lesson",
+    "binder_url",
+    "colab_setup_source",
+    "colab_url",
+    "course_map",
+    "nbviewer_url",
+    "repository",
+]
+
+ROOT = Path(__file__).resolve().parents[2]
+NOTEBOOKS = ROOT / "notebooks"
+
+
+@dataclass(frozen=True)
+class Lesson:
+    number: str
+    slug: str
+    title: str
+    question: str
+    minutes: int
+
+    @property
+    def stem(self) -> str:
+        return f"{self.number}_{self.slug}"
+
+    @property
+    def path(self) -> Path:
+        return NOTEBOOKS / f"{self.stem}.ipynb"
+
+    @property
+    def available(self) -> bool:
+        return self.path.is_file()
+
+
+LESSONS = (
+    Lesson("00", "start_here", "Start here", "How do I use this course, and what will I learn?", 15),
+    Lesson("01", "why_spread_matters", "Why spread matters", "How many people are affected, at which stage, and why is metastasis what kills?", 40),
+    Lesson("02", "metastatic_cascade", "The metastatic cascade", "Why do so few escaping cells make it, and where do they go?", 50),
+    Lesson("03", "bone_remodelling", "Bone remodelling and the vicious cycle", "How do osteoclasts and osteoblasts keep bone in balance, and how does a tumour break it?", 50),
+    Lesson("04", "lox_priming_hypothesis", "The LOX priming hypothesis", "Can a tumour prepare bone before its cells arrive, and what happened to the evidence?", 50),
+    Lesson("05", "preventing_bone_metastasis", "Preventing bone metastasis", "What do bisphosphonates do in the model and in the trials, and who benefits?", 50),
+    Lesson("06", "survival_statistics", "Survival statistics", "What does '5-year relative survival' mean, and why do the numbers change?", 45),
+    Lesson("07", "survival_analysis", "Survival analysis on real patients", "How do Kaplan-Meier curves, log-rank tests and Cox models work on a real cohort?", 60),
+    Lesson("08", "virtual_trial", "A virtual trial", "How does a mechanism become a trial's hazard ratio, and would a LOX test pick who benefits?", 50),
+    Lesson("09", "reading_the_headline", "Reading the headline", "Which claims of a 2015 news story hold up against the evidence?", 40),
+)
+
+
+def repository(pyproject: Path | None = None) -> tuple[str, str]:
+    """The published repository address and branch, from ``pyproject.toml``."""
+    pyproject = pyproject or ROOT / "pyproject.toml"
+    settings = tomllib.loads(pyproject.read_text(encoding="utf-8"))["tool"]["seedsoil"]
+    url = settings["repository"].rstrip("/")
+    if not url.startswith("https://github.com/") or url.count("/") != 4:
+        raise ValueError(
+            f"[tool.seedsoil] repository in {pyproject.name} must look like "
+            f"'https://github.com/OWNER/NAME'; got {url!r}."
+        )
+    return url, settings["branch"]
+
+
+def _owner_name(repo: str) -> str:
+    return repo.removeprefix("https://github.com/")
+
+
+def nbviewer_url(lesson: Lesson, repo: str, branch: str) -> str:
+    return f"https://nbviewer.org/github/{_owner_name(repo)}/blob/{branch}/notebooks/{lesson.stem}.ipynb"
+
+
+def binder_url(lesson: Lesson, repo: str, branch: str) -> str:
+    return f"https://mybinder.org/v2/gh/{_owner_name(repo)}/{branch}?labpath=notebooks%2F{lesson.stem}.ipynb"
+
+
+def colab_url(lesson: Lesson, repo: str, branch: str) -> str:
+    return f"https://colab.research.google.com/github/{_owner_name(repo)}/blob/{branch}/notebooks/{lesson.stem}.ipynb"
+
+
+def course_map(repo: str | None = None, branch: str | None = None) -> str:
+    """The course map as a Markdown table, with launch links for written lessons."""
+    if repo is None or branch is None:
+        repo, branch = repository()
+    rows = [
+        "| # | lesson | question | time | open |",
+        "|---|---|---|---|---|",
+    ]
+    for lesson in LESSONS:
+        if lesson.available:
+            links = (
+                f"[view]({nbviewer_url(lesson, repo, branch)}) · "
+                f"[Binder]({binder_url(lesson, repo, branch)}) · "
+                f"[Colab]({colab_url(lesson, repo, branch)})"
+            )
+            title = lesson.title
+        else:
+            links, title = "coming soon", f"{lesson.title} *(coming)*"
+        rows.append(f"| {lesson.number} | {title} | {lesson.question} | {lesson.minutes} min | {links} |")
+    return "\n".join(rows)
+
+
+def colab_setup_source(repo: str | None = None, branch: str | None = None) -> str:
+    """The first code cell of every lesson: installs the course only on Colab."""
+    if repo is None or branch is None:
+        repo, branch = repository()
+    return (
+        "# On Google Colab only: fetch the course and install it with the versions\n"
+        "# pinned in requirements.txt. Elsewhere (JupyterLab, Binder) it does nothing.\n"
+        "# If Colab then asks you to restart the session, do so and run this cell again.\n"
+        "import sys\n"
+        "\n"
+        'if "google.colab" in sys.modules:\n'
+        "    import os\n"
+        "    import subprocess\n"
+        "\n"
+        f'    REPO, BRANCH = "{repo}", "{branch}"\n'
+        '    if not os.path.isdir("seed-and-soil"):\n'
+        '        subprocess.run(["git", "clone", "--depth=1", "-b", BRANCH, REPO, "seed-and-soil"], check=True)\n'
+        '    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "-c", "seed-and-soil/requirements.txt", "-e", "seed-and-soil"], check=True)\n'
+        '    os.chdir("seed-and-soil/notebooks")'
+    )

@@ -1,0 +1,269 @@
+"""Load the course's data tables, refusing bad input with errors that teach.
+
+Every table lives in ``data/`` as a CSV file and is described in
+``data/datapackage.json`` (a Frictionless Data Package): its fields, types,
+units, constraints and a SHA-256 checksum. Fact tables carry a ``source``
+column (a key into the ``references`` table) and an ``evidence`` column
+(``primary``, ``secondary`` or ``illustrative``).
+
+Examples
+--------
+>>> refs = load_table("references")
+>>> refs.loc[refs["key"] == "coleman1987", "doi"].item()
+'10.1038/bjc.1987.13'
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+__all__ = [
+    "DATA_DIR",
+    "DataError",
+    "EVIDENCE_LEVELS",
+    "cite",
+    "describe_table",
+    "list_tables",
+    "load_table",
+]
+
+# The package is installed in editable mode from ``src/``; data/ sits at the repo root.
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+DESCRIPTOR = "datapackage.json"
+EVIDENCE_LEVELS = ("primary", "secondary", "illustrative")
+
+# Frictionless type -> pandas dtype used once a table has passed validation.
+_PANDAS_TYPES = {
+    "integer": "Int64",
+    "number": "float64",
+    "string": "string",
+    "boolean": "boolean",
+    "year": "Int64",
+}
+
+
+class DataError(ValueError):
+    """A data table is missing, malformed or inconsistent with its description."""
+
+
+def _descriptor(data_dir: Path) -> dict:
+    path = data_dir / DESCRIPTOR
+    if not path.is_file():
+        raise DataError(
+            f"No data package description at {path.name} in {data_dir.name}/. "
+            "Every course table is described there; restore it with "
+            "`git checkout data/datapackage.json`."
+        )
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise DataError(
+            f"{path.name} is not valid JSON (line {exc.lineno}, column {exc.colno}): "
+            f"{exc.msg}."
+        ) from exc
+
+
+def list_tables(data_dir: Path | None = None) -> list[str]:
+    """Names of the tables described in ``datapackage.json``, in file order."""
+    return [r["name"] for r in _descriptor(Path(data_dir or DATA_DIR))["resources"]]
+
+
+def describe_table(name: str, data_dir: Path | None = None) -> dict:
+    """The descriptor of one table: title, description, sources, schema.
+
+    Raises
+    ------
+    DataError
+        If no table of that name is described; the message lists the known ones.
+    """
+    data_dir = Path(data_dir or DATA_DIR)
+    for resource in _descriptor(data_dir)["resources"]:
+        if resource["name"] == name:
+            return resource
+    known = ", ".join(list_tables(data_dir))
+    raise DataError(f"No table named {name!r} in datapackage.json. Known tables: {known}.")
+
+
+def sha256(path: Path) -> str:
+    """Hex SHA-256 of a file, as stored in a resource's ``hash`` field."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def _check_file(resource: dict, data_dir: Path) -> Path:
+    path = data_dir / resource["path"]
+    if not path.is_file():
+        raise DataError(
+            f"Table {resource['name']!r} expects the file {resource['path']} in "
+            f"{data_dir.name}/, but it is missing. Restore it with "
+            f"`git checkout {data_dir.name}/{resource['path']}`."
+        )
+    expected = resource.get("hash", "").removeprefix("sha256:")
+    if expected and sha256(path) != expected:
+        raise DataError(
+            f"{resource['path']}: checksum mismatch (the file changed since "
+            "datapackage.json was written). If you edited the table on purpose, "
+            "update its 'hash' with `python tools/update_hashes.py`; otherwise "
+            f"restore it with `git checkout data/{resource['path']}`."
+        )
+    return path
+
+
+def _check_header(resource: dict, path: Path) -> None:
+    expected = [f["name"] for f in resource["schema"]["fields"]]
+    with path.open(encoding="utf-8") as handle:
+        header = handle.readline().rstrip("\r\n").split(",")
+    missing = [c for c in expected if c not in header]
+    extra = [c for c in header if c not in expected]
+    if missing or extra:
+        parts = []
+        if missing:
+            parts.append(f"missing column(s) {missing}")
+        if extra:
+            parts.append(f"unexpected column(s) {extra}")
+        raise DataError(
+            f"{path.name}: {' and '.join(parts)}. Expected exactly these columns, "
+            f"in this order: {expected}."
+        )
+    if header != expected:
+        raise DataError(
+            f"{path.name}: columns are in the order {header}; expected {expected}."
+        )
+
+
+def _validate_rows(resource: dict, data_dir: Path, path: Path) -> None:
+    # Frictionless does the cell-level work (types, required, ranges, enums,
+    # uniqueness); we only turn its report into one readable message.
+    from frictionless import Resource
+
+    report = Resource(_frictionless_view(resource), basepath=str(data_dir)).validate()
+    if report.valid:
+        return
+    errors = [e for task in report.tasks for e in task.errors] or report.errors
+    lines = []
+    for error in errors[:5]:
+        row = getattr(error, "row_number", None)
+        field = getattr(error, "field_name", None)
+        cell = getattr(error, "cell", None)
+        where = f"line {row}" if row else "header"
+        if field:
+            where += f", column {field!r}"
+        expected = _expected_text(resource, field)
+        got = f" got {cell!r};" if cell is not None else ""
+        lines.append(f"  {where}:{got} expected {expected} ({error.note or error.type})")
+    more = f"\n  ... and {len(errors) - 5} more" if len(errors) > 5 else ""
+    raise DataError(f"{path.name} does not match its schema:\n" + "\n".join(lines) + more)
+
+
+def _frictionless_view(resource: dict) -> dict:
+    # Our descriptor carries extra keys (sources, hash); hand frictionless only
+    # what it validates rows with, so a hash format detail cannot fail a row check.
+    return {
+        "name": resource["name"],
+        "path": resource["path"],
+        "format": "csv",
+        "encoding": "utf-8",
+        "schema": resource["schema"],
+    }
+
+
+def _expected_text(resource: dict, field_name: str | None) -> str:
+    for field in resource["schema"]["fields"]:
+        if field["name"] == field_name:
+            text = f"type {field['type']}"
+            constraints = field.get("constraints", {})
+            if "enum" in constraints:
+                text += f" in {constraints['enum']}"
+            if "minimum" in constraints or "maximum" in constraints:
+                lo = constraints.get("minimum", "-inf")
+                hi = constraints.get("maximum", "inf")
+                text += f" within [{lo}, {hi}]"
+            if constraints.get("required"):
+                text += ", not empty"
+            unit = field.get("unit")
+            return text + (f" [{unit}]" if unit else "")
+    return "a row that matches the schema"
+
+
+def _check_sources(name: str, frame: pd.DataFrame, data_dir: Path) -> None:
+    if "source" not in frame.columns or name == "references":
+        return
+    keys = set(load_table("references", data_dir=data_dir)["key"])
+    for line, value in zip(range(2, len(frame) + 2), frame["source"], strict=True):
+        if value not in keys:
+            raise DataError(
+                f"{name}.csv line {line}, column 'source': {value!r} is not a key of "
+                "references.csv. Add the reference there (citation and DOI or "
+                "address) or correct the key."
+            )
+
+
+def _to_pandas(resource: dict, path: Path) -> pd.DataFrame:
+    fields = resource["schema"]["fields"]
+    dtypes = {f["name"]: _PANDAS_TYPES.get(f["type"], "string") for f in fields}
+    frame = pd.read_csv(path, dtype=dtypes, keep_default_na=False, na_values=[""])
+    for field in fields:
+        if field["type"] == "date":
+            frame[field["name"]] = pd.to_datetime(frame[field["name"]], format="%Y-%m-%d")
+    return frame
+
+
+@cache
+def _load_cached(name: str, data_dir: Path, digest: str) -> pd.DataFrame:
+    resource = describe_table(name, data_dir)
+    path = _check_file(resource, data_dir)
+    _check_header(resource, path)
+    _validate_rows(resource, data_dir, path)
+    frame = _to_pandas(resource, path)
+    _check_sources(name, frame, data_dir)
+    return frame
+
+
+def load_table(name: str, *, data_dir: str | Path | None = None) -> pd.DataFrame:
+    """Load one course table as a typed DataFrame, after validating it.
+
+    Parameters
+    ----------
+    name : str
+        Table name as listed in ``data/datapackage.json`` (see :func:`list_tables`).
+    data_dir : path, optional
+        Folder holding ``datapackage.json`` and the CSV files; defaults to the
+        course's ``data/`` folder.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Integers as ``Int64``, numbers as ``float64``, text as ``string``.
+        A fresh copy each call, so a notebook may change it freely.
+
+    Raises
+    ------
+    DataError
+        Naming the file, line, column, value found and what was expected, when
+        the file is missing, its checksum differs, a column is missing or extra,
+        a value has the wrong type or breaks a constraint, or a ``source`` key
+        is not in the references table.
+    """
+    data_dir = Path(data_dir or DATA_DIR).resolve()
+    resource = describe_table(name, data_dir)
+    path = _check_file(resource, data_dir)
+    # The digest in the cache key means an edited file is re-validated, never stale.
+    return _load_cached(name, data_dir, sha256(path)).copy()
+
+
+def cite(key: str, *, data_dir: str | Path | None = None) -> str:
+    """A one-line citation for a references key, with its DOI or address.
+
+    >>> cite("paget1889")[:9]
+    'Paget S. '
+    """
+    refs = load_table("references", data_dir=data_dir).set_index("key")
+    if key not in refs.index:
+        raise DataError(f"No reference with key {key!r} in references.csv.")
+    row = refs.loc[key]
+    link = f"doi:{row['doi']}" if pd.notna(row["doi"]) else row["url"]
+    return f"{row['citation']} {link}" if pd.notna(link) else str(row["citation"])

@@ -1,0 +1,143 @@
+"""The course's chart conventions: one style, alt text on every figure, reproducible export.
+
+Computing and drawing are separate: models return arrays or tables, the
+``plot_*`` helpers in the lesson modules draw on an ``ax`` they are given, and
+:func:`show` is the one way a lesson puts a figure on the page.
+
+>>> import matplotlib
+>>> matplotlib.use("Agg")
+>>> use_style()
+>>> OKABE_ITO["blue"]
+'#0072B2'
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+from matplotlib.figure import Figure
+
+__all__ = [
+    "DPI",
+    "OKABE_ITO",
+    "STYLE",
+    "add_source",
+    "figure_png",
+    "label_simulated",
+    "show",
+    "use_style",
+]
+
+STYLE = Path(__file__).with_name("seedsoil.mplstyle")
+DPI = 100  # fixed so stored PNGs stay small and re-render to the same bytes
+FIGURES_ENV = "SEEDSOIL_FIGURES_DIR"  # where show() exports PNGs, when set
+OKABE_ITO = {
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "green": "#009E73",
+    "purple": "#CC79A7",
+    "orange": "#E69F00",
+    "sky": "#56B4E9",
+    "yellow": "#F0E442",
+    "black": "#000000",
+}
+# PNG text chunks that would otherwise vary with the matplotlib build.
+_PNG_METADATA = {"Software": None}
+
+
+def use_style() -> None:
+    """Apply the course style to every figure made after this call."""
+    plt.style.use(STYLE)
+
+
+def add_source(fig: Figure, text: str) -> None:
+    """Write a source line under the figure, e.g. ``"Source: SEER (secondary)"``."""
+    fig.text(0.01, -0.02, text, ha="left", va="top", fontsize=9, color="#444444")
+
+
+def label_simulated(ax, text: str = "SIMULATED DATA") -> None:
+    """Stamp simulated or illustrative data as such, inside the axes."""
+    ax.text(
+        0.99, 0.98, text, transform=ax.transAxes, ha="right", va="top",
+        fontsize=10, fontweight="bold", color="#D55E00",
+        bbox={"boxstyle": "round,pad=0.3", "fc": "white", "ec": "#D55E00"},
+    )
+
+
+def figure_png(fig: Figure) -> bytes:
+    """Render a figure to PNG bytes at the course's fixed dpi (same bytes each run)."""
+    from io import BytesIO
+
+    buffer = BytesIO()
+    fig.savefig(buffer, format="png", dpi=DPI, metadata=_PNG_METADATA)
+    return buffer.getvalue()
+
+
+def _check_alt(alt: str) -> str:
+    if not isinstance(alt, str) or len(alt.strip()) < 20:
+        raise ValueError(
+            "show(alt=...) needs alt text of at least 20 characters that says what "
+            "the figure shows (e.g. 'Survival falls from 99% when localised to 32% "
+            f"when distant'), not what it is. Got: {alt!r}."
+        )
+    return alt.strip()
+
+
+def _check_name(name: str | None) -> str | None:
+    if name is None:
+        return None
+    allowed = set("abcdefghijklmnopqrstuvwxyz0123456789_-")
+    if not name or set(name) - allowed:
+        raise ValueError(
+            f"show(name=...) must be a short file stem of lower-case letters, digits, "
+            f"'_' or '-', such as '01_survival_by_stage'; got {name!r}."
+        )
+    return name
+
+
+def export(png: bytes, name: str, folder: str | Path) -> Path:
+    """Write ``<folder>/<name>.png`` unless it already holds exactly these bytes."""
+    path = Path(folder) / f"{name}.png"
+    if not (path.is_file() and path.read_bytes() == png):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(png)
+    return path
+
+
+def show(fig: Figure, alt: str, *, name: str | None = None, caption: str | None = None):
+    """Display a figure with alt text stored in the notebook, then close it.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The finished figure.
+    alt : str
+        What the figure shows, for readers who cannot see it. Stored in the
+        output's metadata, where nbviewer and nbconvert read it.
+    name : str, optional
+        File stem for export (``figures/<name>.png``). Export happens only when
+        the environment variable ``SEEDSOIL_FIGURES_DIR`` names a folder
+        (``make figures`` and the test suite set it), so running a lesson never
+        overwrites files in the repository.
+    caption : str, optional
+        Markdown shown under the figure ("Figure 1 - what to see. Source: ...").
+    """
+    from IPython.display import Markdown, display
+
+    alt = _check_alt(alt)
+    name = _check_name(name)
+    png = figure_png(fig)
+    plt.close(fig)
+    metadata = {"image/png": {"alt": alt}}
+    if name:
+        metadata["image/png"]["filename"] = f"{name}.png"
+        folder = os.environ.get(FIGURES_ENV)
+        if folder:
+            export(png, name, folder)
+    bundle = {"image/png": base64.b64encode(png).decode("ascii"), "text/plain": f"[Figure: {alt}]"}
+    display(bundle, raw=True, metadata=metadata)
+    if caption:
+        display(Markdown(caption))

@@ -1,0 +1,39 @@
+"""Small readers shared by the notebook tests."""
+
+import base64
+import json
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+
+
+def read(path: Path) -> dict:
+    return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+def code_cells(nb: dict) -> list[dict]:
+    return [c for c in nb["cells"] if c["cell_type"] == "code"]
+
+
+def markdown_text(nb: dict) -> list[str]:
+    return ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown"]
+
+
+def outputs(nb: dict):
+    for cell in code_cells(nb):
+        yield from cell.get("outputs", [])
+
+
+def images(nb: dict):
+    """(png bytes, metadata dict) for every stored PNG output."""
+    for out in outputs(nb):
+        data = out.get("data", {})
+        if "image/png" in data:
+            png = data["image/png"]
+            png = "".join(png) if isinstance(png, list) else png
+            yield base64.b64decode(png), out.get("metadata", {}).get("image/png", {})
+
+
+def source(cell: dict) -> str:
+    return "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]

@@ -1,0 +1,191 @@
+"""Data layer: every table matches its description, every fact has a source,
+and the loader refuses bad input with a message that names what is wrong."""
+
+import json
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from frictionless import Package
+
+from seedsoil.data import DATA_DIR, EVIDENCE_LEVELS, DataError, list_tables, load_table, sha256
+
+TABLES = list_tables()
+
+
+def test_data_package_is_valid_frictionless():
+    report = Package(str(DATA_DIR / "datapackage.json")).validate()
+    messages = [e.message for e in report.errors] + [
+        e.message for task in report.tasks for e in task.errors
+    ]
+    assert report.valid, messages[:5]
+
+
+def test_every_csv_in_data_is_described():
+    described = {json.loads((DATA_DIR / "datapackage.json").read_text())["resources"][i]["path"]
+                 for i in range(len(TABLES))}
+    on_disk = {p.name for p in DATA_DIR.glob("*.csv")}
+    assert on_disk == described, f"undescribed: {on_disk - described}; missing: {described - on_disk}"
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_table_loads_with_declared_columns(name):
+    frame = load_table(name)
+    fields = [f["name"] for f in _resource(name)["schema"]["fields"]]
+    assert list(frame.columns) == fields
+    assert len(frame) > 0
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_checksum_matches(name):
+    resource = _resource(name)
+    assert resource["hash"] == "sha256:" + sha256(DATA_DIR / resource["path"])
+
+
+@pytest.mark.parametrize("name", [t for t in TABLES if t != "references"])
+def test_fact_rows_have_source_and_evidence(name):
+    frame = load_table(name)
+    assert {"source", "evidence"} <= set(frame.columns), f"{name} lacks source/evidence columns"
+    refs = set(load_table("references")["key"])
+    assert frame["source"].notna().all() and set(frame["source"]) <= refs
+    assert set(frame["evidence"]) <= set(EVIDENCE_LEVELS)
+
+
+@pytest.mark.parametrize("name", [t for t in TABLES if t != "references"])
+def test_each_table_descriptor_has_title_description_and_units(name):
+    resource = _resource(name)
+    assert resource.get("title") and resource.get("description")
+    for field in resource["schema"]["fields"]:
+        assert field.get("description"), f"{name}.{field['name']} has no description"
+        if field["type"] in {"number", "integer"} and field["name"] != "year":
+            assert field.get("unit"), f"{name}.{field['name']} is numeric but has no unit"
+
+
+def test_references_have_a_doi_or_address_unless_noted():
+    refs = load_table("references")
+    lacking = refs[refs["doi"].isna() & refs["url"].isna() & refs["note"].isna()]
+    assert lacking.empty, f"references without DOI, address or a note saying why: {list(lacking['key'])}"
+
+
+def test_retracted_papers_are_marked_in_citation():
+    refs = load_table("references")
+    retracted = refs[refs["status"] == "retracted"]
+    assert {"cox2015", "erler2006"} <= set(retracted["key"])
+    assert retracted["citation"].str.contains("RETRACTED").all()
+
+
+def test_loaded_table_is_a_copy():
+    first = load_table("stage_survival")
+    first.loc[0, "share_of_cases_pct"] = -1
+    assert load_table("stage_survival").loc[0, "share_of_cases_pct"] >= 0
+
+
+# --- bad input ------------------------------------------------------------------
+
+
+def _resource(name, data_dir=DATA_DIR):
+    descriptor = json.loads((Path(data_dir) / "datapackage.json").read_text())
+    return next(r for r in descriptor["resources"] if r["name"] == name)
+
+
+@pytest.fixture()
+def data_copy(tmp_path):
+    """A private copy of data/ that a test may break."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA_DIR, target)
+    return target
+
+
+def _rewrite(data_dir, name, text, *, fix_hash=True):
+    resource = _resource(name, data_dir)
+    path = data_dir / resource["path"]
+    path.write_text(text, encoding="utf-8")
+    if fix_hash:
+        descriptor = json.loads((data_dir / "datapackage.json").read_text())
+        for r in descriptor["resources"]:
+            if r["name"] == name:
+                r["hash"] = "sha256:" + sha256(path)
+        (data_dir / "datapackage.json").write_text(json.dumps(descriptor))
+
+
+def _original(name):
+    return (DATA_DIR / _resource(name)["path"]).read_text(encoding="utf-8")
+
+
+def test_unknown_table_lists_known_ones():
+    with pytest.raises(DataError, match=r"No table named 'stage_survivl'.*Known tables: .*stage_survival"):
+        load_table("stage_survivl")
+
+
+def test_missing_file_names_file_and_remedy(data_copy):
+    (data_copy / "stage_survival.csv").unlink()
+    with pytest.raises(DataError, match=r"stage_survival\.csv.*missing.*git checkout"):
+        load_table("stage_survival", data_dir=data_copy)
+
+
+def test_missing_descriptor(data_copy):
+    (data_copy / "datapackage.json").unlink()
+    with pytest.raises(DataError, match="No data package description"):
+        load_table("stage_survival", data_dir=data_copy)
+
+
+def test_checksum_mismatch_is_reported(data_copy):
+    text = _original("stage_survival").replace("Localized,64", "Localized,65")
+    _rewrite(data_copy, "stage_survival", text, fix_hash=False)
+    with pytest.raises(DataError, match=r"stage_survival\.csv: checksum mismatch.*update_hashes"):
+        load_table("stage_survival", data_dir=data_copy)
+
+
+def test_missing_column_is_named(data_copy):
+    frame = pd.read_csv(DATA_DIR / "stage_survival.csv", dtype=str, keep_default_na=False)
+    _rewrite(data_copy, "stage_survival", frame.drop(columns="evidence").to_csv(index=False))
+    with pytest.raises(DataError, match=r"stage_survival\.csv: missing column\(s\) \['evidence'\]"):
+        load_table("stage_survival", data_dir=data_copy)
+
+
+def test_extra_column_is_named(data_copy):
+    frame = pd.read_csv(DATA_DIR / "stage_survival.csv", dtype=str, keep_default_na=False)
+    frame["colour"] = "red"
+    _rewrite(data_copy, "stage_survival", frame.to_csv(index=False))
+    with pytest.raises(DataError, match=r"unexpected column\(s\) \['colour'\]"):
+        load_table("stage_survival", data_dir=data_copy)
+
+
+def test_wrong_type_names_line_column_and_value(data_copy):
+    text = _original("stage_survival").replace("Regional,27,", "Regional,twenty-seven,")
+    _rewrite(data_copy, "stage_survival", text)
+    with pytest.raises(DataError) as info:
+        load_table("stage_survival", data_dir=data_copy)
+    message = str(info.value)
+    assert "line 3" in message and "'share_of_cases_pct'" in message
+    assert "'twenty-seven'" in message and "type number" in message
+
+
+def test_value_out_of_range_names_the_range(data_copy):
+    text = _original("stage_survival").replace("Distant,6,31,32", "Distant,6,131,32")
+    _rewrite(data_copy, "stage_survival", text)
+    with pytest.raises(DataError, match=r"line 4, column 'survival_low_pct'.*within \[0, 100\]"):
+        load_table("stage_survival", data_dir=data_copy)
+
+
+def test_evidence_outside_enum_is_refused(data_copy):
+    text = _original("stage_survival").replace("seer_statfacts,secondary", "seer_statfacts,hearsay", 1)
+    _rewrite(data_copy, "stage_survival", text)
+    with pytest.raises(DataError, match=r"column 'evidence'.*\['primary', 'secondary', 'illustrative'\]"):
+        load_table("stage_survival", data_dir=data_copy)
+
+
+def test_unknown_source_key_is_refused(data_copy):
+    text = _original("stage_survival").replace("seer_statfacts", "seer_statfax", 1)
+    _rewrite(data_copy, "stage_survival", text)
+    with pytest.raises(DataError, match=r"line 2, column 'source': 'seer_statfax' is not a key of references\.csv"):
+        load_table("stage_survival", data_dir=data_copy)
+
+
+def test_edited_file_is_revalidated_not_served_from_cache(data_copy):
+    assert len(load_table("stage_survival", data_dir=data_copy)) == 5
+    text = _original("stage_survival").replace("Regional,27,", "Regional,x,")
+    _rewrite(data_copy, "stage_survival", text)
+    with pytest.raises(DataError):
+        load_table("stage_survival", data_dir=data_copy)

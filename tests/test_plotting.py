@@ -1,0 +1,85 @@
+"""Chart helpers: the style is the course's, PNGs are reproducible, alt text is required."""
+
+import base64
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import pytest  # noqa: E402
+
+from seedsoil import plotting  # noqa: E402
+
+
+@pytest.fixture()
+def figure():
+    plotting.use_style()
+    fig, ax = plt.subplots()
+    ax.plot([0, 1, 2], [3, 1, 2])
+    ax.set(xlabel="x (days)", ylabel="y (cells)")
+    yield fig
+    plt.close(fig)
+
+
+def test_style_uses_okabe_ito_with_markers_and_linestyles():
+    plotting.use_style()
+    cycle = plt.rcParams["axes.prop_cycle"].by_key()
+    assert [c.upper() for c in cycle["color"][:3]] == ["#0072B2", "#D55E00", "#009E73"]
+    assert len(set(cycle["marker"])) == len(cycle["marker"])
+    assert len(set(cycle["linestyle"])) > 1
+    assert plt.rcParams["savefig.dpi"] == plotting.DPI
+
+
+def test_png_is_byte_identical_when_rendered_twice(figure):
+    assert plotting.figure_png(figure) == plotting.figure_png(figure)
+
+
+def test_png_has_no_software_version_stamp(figure):
+    assert b"Matplotlib version" not in plotting.figure_png(figure)
+
+
+def test_show_stores_alt_text_and_exports(figure, tmp_path, monkeypatch):
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda obj, **kw: shown.append((obj, kw)))
+    monkeypatch.setenv(plotting.FIGURES_ENV, str(tmp_path))
+    alt = "A line that falls from 3 to 1 and rises to 2 over two days."
+    png = plotting.figure_png(figure)
+    plotting.show(figure, alt, name="test_line")
+    bundle, options = shown[0]
+    assert options["metadata"]["image/png"] == {"alt": alt, "filename": "test_line.png"}
+    assert base64.b64decode(bundle["image/png"]) == png
+    assert (tmp_path / "test_line.png").read_bytes() == png
+    assert "0x" not in bundle["text/plain"]
+
+
+def test_show_does_not_export_without_the_variable(figure, tmp_path, monkeypatch):
+    monkeypatch.setattr("IPython.display.display", lambda obj, **kw: None)
+    monkeypatch.delenv(plotting.FIGURES_ENV, raising=False)
+    monkeypatch.chdir(tmp_path)
+    plotting.show(figure, "A line that falls and then rises again.", name="no_export")
+    assert not list(tmp_path.rglob("*.png"))
+
+
+@pytest.mark.parametrize("alt", ["", "chart", None, "   bar chart   "])
+def test_show_refuses_missing_or_vague_alt_text(figure, alt):
+    with pytest.raises(ValueError, match="alt text"):
+        plotting.show(figure, alt)
+
+
+@pytest.mark.parametrize("name", ["Figure 1", "../escape", "a/b", ""])
+def test_show_refuses_unsafe_file_names(figure, name):
+    with pytest.raises(ValueError, match="file stem"):
+        plotting.show(figure, "A line that falls and then rises again.", name=name)
+
+
+def test_export_leaves_identical_file_untouched(tmp_path):
+    path = plotting.export(b"abc", "same", tmp_path)
+    before = path.stat().st_mtime_ns
+    plotting.export(b"abc", "same", tmp_path)
+    assert path.stat().st_mtime_ns == before
+
+
+def test_label_simulated_puts_the_word_on_the_axes(figure):
+    ax = figure.axes[0]
+    plotting.label_simulated(ax)
+    assert any("SIMULATED" in t.get_text() for t in ax.texts)

@@ -1,0 +1,46 @@
+"""Re-execute notebooks in place, top to bottom, and refresh figures/.
+
+    python tools/execute_notebooks.py                 # every notebook
+    python tools/execute_notebooks.py notebooks/02_*  # some of them
+
+This is how stored outputs are produced: a fresh kernel per notebook, no
+per-cell timing metadata, figures exported to figures/ by the plotting helper.
+"""
+
+import os
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def execute(path: Path) -> float:
+    nb = nbformat.read(path, as_version=4)
+    start = time.perf_counter()
+    client = NotebookClient(
+        nb,
+        timeout=300,
+        kernel_name="python3",
+        record_timing=False,
+        resources={"metadata": {"path": str(path.parent)}},
+    )
+    client.execute()
+    elapsed = time.perf_counter() - start
+    nbformat.validate(nb)
+    nbformat.write(nb, path)
+    return elapsed
+
+
+def main(args: list[str]) -> None:
+    os.environ["SEEDSOIL_FIGURES_DIR"] = str(ROOT / "figures")
+    paths = [Path(a) for a in args] or sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    for path in paths:
+        print(f"{path.name}: executed in {execute(path):.1f} s", flush=True)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
