@@ -189,3 +189,47 @@ def test_edited_file_is_revalidated_not_served_from_cache(data_copy):
     _rewrite(data_copy, "stage_survival", text)
     with pytest.raises(DataError):
         load_table("stage_survival", data_dir=data_copy)
+
+
+# --- the lean run-time checks agree with Frictionless ---------------------------
+
+CORRUPTIONS = {
+    "wrong type": ("Regional,27,", "Regional,many,", 3, "share_of_cases_pct"),
+    "above maximum": ("Distant,6,31,32", "Distant,6,31,320", 4, "survival_high_pct"),
+    "below minimum": ("Localized,64,", "Localized,-4,", 2, "share_of_cases_pct"),
+    "not in enum": ("Unknown,3,", "Unstaged,3,", 5, "stage"),
+    "required empty": ("seer_statfacts,secondary,Confined", ",secondary,Confined", 2, "source"),
+    "duplicate key": ("Regional,27,", "Localized,27,", 3, "stage"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CORRUPTIONS))
+def test_loader_and_frictionless_flag_the_same_cell(case, data_copy):
+    from frictionless import Resource
+
+    old, new, line, column = CORRUPTIONS[case]
+    text = _original("stage_survival")
+    assert old in text
+    _rewrite(data_copy, "stage_survival", text.replace(old, new, 1))
+    resource = _resource("stage_survival", data_copy)
+    view = {k: resource[k] for k in ("name", "path", "schema")}
+    report = Resource(view, basepath=str(data_copy)).validate()
+    # Row errors name a field; a primary-key error names only the row.
+    flagged = {(e.row_number, getattr(e, "field_name", None)) for t in report.tasks for e in t.errors
+               if getattr(e, "row_number", None)}
+    assert flagged & {(line, column), (line, None)}, f"frictionless did not flag {case}: {flagged}"
+    with pytest.raises(DataError, match=rf"line {line}, column '{column}'"):
+        load_table("stage_survival", data_dir=data_copy)
+
+
+def test_update_hashes_refuses_an_invalid_table(data_copy, monkeypatch):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("update_hashes", DATA_DIR.parent / "tools" / "update_hashes.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    monkeypatch.setattr(module, "DATA", data_copy)
+    before = (data_copy / "datapackage.json").read_text()
+    (data_copy / "stage_survival.csv").write_text(_original("stage_survival").replace("Regional,27,", "Regional,x,"))
+    assert module.main() == 1
+    assert (data_copy / "datapackage.json").read_text() == before

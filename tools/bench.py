@@ -1,0 +1,89 @@
+"""`make bench`: how long each notebook takes, against the floor it cannot beat.
+
+For each notebook, in the same run:
+* run   - a fresh kernel executing the notebook top to bottom;
+* floor - a fresh kernel executing only that notebook's import lines
+          (kernel start + imports: the unavoidable part);
+* ratio - run / floor, and the slowest single cell;
+* size  - the stored file.
+Then the model benchmarks in tools/bench_models.py. Each timing is the best
+of --repeat runs. Figures are not exported (no files are written).
+"""
+
+import argparse
+import importlib.util
+import os
+import re
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parents[1]
+IMPORT = re.compile(r"^\s*(import \S|from \S+ import )")
+
+
+def _run(nb: nbformat.NotebookNode, cwd: Path) -> tuple[float, float]:
+    """Seconds for a fresh kernel to run ``nb``, and the slowest cell's seconds."""
+    client = NotebookClient(nb, timeout=600, kernel_name="python3", record_timing=True,
+                            resources={"metadata": {"path": str(cwd)}})
+    start = time.perf_counter()
+    client.execute()
+    total = time.perf_counter() - start
+    slowest = 0.0
+    for cell in nb.cells:
+        timing = cell.get("metadata", {}).get("execution", {})
+        if "iopub.execute_input" in timing and "shell.execute_reply" in timing:
+            from datetime import datetime
+
+            begin = datetime.fromisoformat(timing["iopub.execute_input"].replace("Z", "+00:00"))
+            end = datetime.fromisoformat(timing["shell.execute_reply"].replace("Z", "+00:00"))
+            slowest = max(slowest, (end - begin).total_seconds())
+    return total, slowest
+
+
+def floor_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """A notebook with only the import lines of ``nb`` (plus the style call)."""
+    lines = [
+        line for cell in nb.cells if cell.cell_type == "code"
+        for line in cell.source.splitlines() if IMPORT.match(line) and not line.startswith(" ")
+    ]
+    return nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("\n".join(lines))])
+
+
+def best(fn, repeat: int):
+    results = [fn() for _ in range(repeat)]
+    return min(results, key=lambda r: r[0])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("notebooks", nargs="*")
+    args = parser.parse_args()
+    os.environ.pop("SEEDSOIL_FIGURES_DIR", None)  # measure, never write figures
+    paths = [Path(p) for p in args.notebooks] or sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+
+    print(f"{'notebook':34} {'run s':>7} {'floor s':>8} {'ratio':>6} {'slowest cell s':>15} {'size KB':>8}")
+    total_run = total_floor = 0.0
+    for path in paths:
+        nb = nbformat.read(path, as_version=4)
+        run, slowest = best(lambda nb=nb, path=path: _run(nbformat.from_dict(nb), path.parent), args.repeat)
+        floor, _ = best(lambda nb=nb, path=path: _run(floor_notebook(nb), path.parent), args.repeat)
+        total_run, total_floor = total_run + run, total_floor + floor
+        print(f"{path.name:34} {run:7.2f} {floor:8.2f} {run / floor:6.2f} {slowest:15.2f} "
+              f"{path.stat().st_size / 1024:8.0f}")
+    print(f"{'all notebooks':34} {total_run:7.2f} {total_floor:8.2f} {total_run / total_floor:6.2f}")
+
+    spec = importlib.util.spec_from_file_location("bench_models", ROOT / "tools" / "bench_models.py")
+    models = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(models)
+    print("\nmodel benchmarks (best of several runs)")
+    for name in sorted(n for n in dir(models) if n.startswith("bench_")):
+        for label, seconds in getattr(models, name)():
+            print(f"  {label:60} {seconds * 1000:10.2f} ms")
+
+
+if __name__ == "__main__":
+    main()
