@@ -49,7 +49,7 @@ student: $(STAMP)
 	$(BIN)/python tools/make_student.py
 
 html: $(STAMP)
-	$(BIN)/jupyter nbconvert --to html --output-dir build/html notebooks/*.ipynb
+	$(BIN)/jupyter nbconvert --to html --template classic --output-dir build/html notebooks/*.ipynb
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests tools notebooks

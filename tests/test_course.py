@@ -4,8 +4,8 @@ import re
 from urllib.parse import unquote, urlparse
 
 import pytest
-
 from notebook_tools import NOTEBOOKS, ROOT
+
 from seedsoil import course
 
 
@@ -41,7 +41,10 @@ def test_generated_links_are_well_formed_and_name_existing_notebooks():
     for link in links:
         parsed = urlparse(link)
         assert parsed.scheme == "https" and parsed.netloc in {
-            "nbviewer.org", "mybinder.org", "colab.research.google.com"}
+            "nbviewer.org",
+            "mybinder.org",
+            "colab.research.google.com",
+        }
         assert owner_name in link and branch in link
         notebook = re.search(r"notebooks/(\d\d_\w+\.ipynb)", unquote(link)).group(1)
         assert (ROOT / "notebooks" / notebook).is_file(), link
@@ -58,7 +61,8 @@ def test_a_fork_changes_one_line():
     table = course.course_map("https://github.com/someone/fork", "dev")
     assert "someone/fork" in table and "seed-and-soil/seed-and-soil" not in table
     assert 'REPO, BRANCH = "https://github.com/someone/fork", "dev"' in course.colab_setup_source(
-        "https://github.com/someone/fork", "dev")
+        "https://github.com/someone/fork", "dev"
+    )
 
 
 def test_colab_cell_does_nothing_off_colab():
@@ -70,7 +74,8 @@ def test_colab_cell_does_nothing_off_colab():
 
 
 def test_colab_cell_installs_against_the_lock():
-    assert '"-c", "seed-and-soil/requirements.txt"' in course.colab_setup_source()
+    source = course.colab_setup_source()
+    assert 'lock = "seed-and-soil/requirements.txt"' in source and '"-c", lock, "-e"' in source
 
 
 def test_readme_course_map_is_current():

@@ -16,15 +16,14 @@ TABLES = list_tables()
 
 def test_data_package_is_valid_frictionless():
     report = Package(str(DATA_DIR / "datapackage.json")).validate()
-    messages = [e.message for e in report.errors] + [
-        e.message for task in report.tasks for e in task.errors
-    ]
+    messages = [e.message for e in report.errors] + [e.message for task in report.tasks for e in task.errors]
     assert report.valid, messages[:5]
 
 
 def test_every_csv_in_data_is_described():
-    described = {json.loads((DATA_DIR / "datapackage.json").read_text())["resources"][i]["path"]
-                 for i in range(len(TABLES))}
+    described = {
+        json.loads((DATA_DIR / "datapackage.json").read_text())["resources"][i]["path"] for i in range(len(TABLES))
+    }
     on_disk = {p.name for p in DATA_DIR.glob("*.csv")}
     assert on_disk == described, f"undescribed: {on_disk - described}; missing: {described - on_disk}"
 
@@ -215,8 +214,12 @@ def test_loader_and_frictionless_flag_the_same_cell(case, data_copy):
     view = {k: resource[k] for k in ("name", "path", "schema")}
     report = Resource(view, basepath=str(data_copy)).validate()
     # Row errors name a field; a primary-key error names only the row.
-    flagged = {(e.row_number, getattr(e, "field_name", None)) for t in report.tasks for e in t.errors
-               if getattr(e, "row_number", None)}
+    flagged = {
+        (e.row_number, getattr(e, "field_name", None))
+        for t in report.tasks
+        for e in t.errors
+        if getattr(e, "row_number", None)
+    }
     assert flagged & {(line, column), (line, None)}, f"frictionless did not flag {case}: {flagged}"
     with pytest.raises(DataError, match=rf"line {line}, column '{column}'"):
         load_table("stage_survival", data_dir=data_copy)

@@ -9,9 +9,23 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 # conda-forge names that differ from PyPI names.
 CONDA_TO_PIP = {"matplotlib-base": "matplotlib"}
-SHAPES_OUTPUTS = ["numpy", "pandas", "matplotlib", "matplotlib-inline", "scipy", "lifelines",
-                  "ipykernel", "ipython", "nbval", "pytest", "nbconvert", "nbclient", "nbformat",
-                  "frictionless", "jupyterlab"]
+SHAPES_OUTPUTS = [
+    "numpy",
+    "pandas",
+    "matplotlib",
+    "matplotlib-inline",
+    "scipy",
+    "lifelines",
+    "ipykernel",
+    "ipython",
+    "nbval",
+    "pytest",
+    "nbconvert",
+    "nbclient",
+    "nbformat",
+    "frictionless",
+    "jupyterlab",
+]
 
 
 def lock() -> dict[str, str]:

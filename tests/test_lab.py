@@ -1,9 +1,9 @@
 """`make lab` opens JupyterLab on localhost with a token: start it the same way, briefly."""
 
+import os
 import socket
 import subprocess
 import sys
-import os
 import time
 import urllib.error
 import urllib.request
@@ -36,9 +36,13 @@ def test_makefile_lab_target_binds_to_localhost():
 def test_jupyterlab_starts_and_requires_a_token(tmp_path):
     port, token = _free_port(), "seed-and-soil-test-token"
     command = [
-        str(Path(sys.executable).with_name("jupyter")), "lab", "--no-browser",
-        "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
-        f"--IdentityProvider.token={token}", "--ServerApp.port_retries=0",
+        str(Path(sys.executable).with_name("jupyter")),
+        "lab",
+        "--no-browser",
+        "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={port}",
+        f"--IdentityProvider.token={token}",
+        "--ServerApp.port_retries=0",
         f"--ServerApp.root_dir={ROOT}",
     ] + (["--allow-root"] if os.geteuid() == 0 else [])
     env = {"HOME": str(tmp_path), "PATH": "/usr/bin:/bin", "JUPYTER_RUNTIME_DIR": str(tmp_path)}

@@ -11,9 +11,9 @@ import matplotlib.image as mpimg
 import nbformat
 import numpy as np
 import pytest
-
 from conftest import skip_or_fail
 from notebook_tools import NOTEBOOKS, ROOT, code_cells, images, markdown_text, outputs, read, source
+
 from seedsoil.course import LESSONS, colab_setup_source
 
 IDS = [p.name for p in NOTEBOOKS]
@@ -151,8 +151,10 @@ def test_figures_match_a_fresh_run(fresh_figures, notebooks_executed):
         skip_or_fail("notebooks were not executed in this session (run the whole suite)")
     expected = {
         meta["filename"]
-        for path in NOTEBOOKS if path.name in notebooks_executed
-        for _png, meta in images(read(path)) if meta.get("filename")
+        for path in NOTEBOOKS
+        if path.name in notebooks_executed
+        for _png, meta in images(read(path))
+        if meta.get("filename")
     }
     fresh = {p.name for p in fresh_figures.glob("*.png")}
     assert expected <= fresh, f"not re-exported by the fresh run: {sorted(expected - fresh)}"

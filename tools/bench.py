@@ -26,8 +26,9 @@ IMPORT = re.compile(r"^\s*(import \S|from \S+ import )")
 
 def _run(nb: nbformat.NotebookNode, cwd: Path) -> tuple[float, float]:
     """Seconds for a fresh kernel to run ``nb``, and the slowest cell's seconds."""
-    client = NotebookClient(nb, timeout=600, kernel_name="python3", record_timing=True,
-                            resources={"metadata": {"path": str(cwd)}})
+    client = NotebookClient(
+        nb, timeout=600, kernel_name="python3", record_timing=True, resources={"metadata": {"path": str(cwd)}}
+    )
     start = time.perf_counter()
     client.execute()
     total = time.perf_counter() - start
@@ -46,8 +47,11 @@ def _run(nb: nbformat.NotebookNode, cwd: Path) -> tuple[float, float]:
 def floor_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """A notebook with only the import lines of ``nb`` (plus the style call)."""
     lines = [
-        line for cell in nb.cells if cell.cell_type == "code"
-        for line in cell.source.splitlines() if IMPORT.match(line) and not line.startswith(" ")
+        line
+        for cell in nb.cells
+        if cell.cell_type == "code"
+        for line in cell.source.splitlines()
+        if IMPORT.match(line) and not line.startswith(" ")
     ]
     return nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("\n".join(lines))])
 
@@ -72,8 +76,10 @@ def main() -> None:
         run, slowest = best(lambda nb=nb, path=path: _run(nbformat.from_dict(nb), path.parent), args.repeat)
         floor, _ = best(lambda nb=nb, path=path: _run(floor_notebook(nb), path.parent), args.repeat)
         total_run, total_floor = total_run + run, total_floor + floor
-        print(f"{path.name:34} {run:7.2f} {floor:8.2f} {run / floor:6.2f} {slowest:15.2f} "
-              f"{path.stat().st_size / 1024:8.0f}")
+        print(
+            f"{path.name:34} {run:7.2f} {floor:8.2f} {run / floor:6.2f} {slowest:15.2f} "
+            f"{path.stat().st_size / 1024:8.0f}"
+        )
     print(f"{'all notebooks':34} {total_run:7.2f} {total_floor:8.2f} {total_run / total_floor:6.2f}")
 
     spec = importlib.util.spec_from_file_location("bench_models", ROOT / "tools" / "bench_models.py")

@@ -24,10 +24,7 @@ def template(lesson) -> nbformat.NotebookNode:
         new_markdown_cell(f"# Lesson {lesson.number} — {lesson.title}\n\n**{lesson.question}**"),
         new_markdown_cell("## Why this matters\n\nOne paragraph: why a student should care."),
         new_markdown_cell("## Learning objectives\n\nAfter this lesson you can:\n\n- ..."),
-        new_markdown_cell(
-            "## Before you start\n\n**Prerequisites:** ...\n\n"
-            f"**Time:** about {lesson.minutes} min."
-        ),
+        new_markdown_cell(f"## Before you start\n\n**Prerequisites:** ...\n\n**Time:** about {lesson.minutes} min."),
         new_code_cell(colab_setup_source()),
         new_code_cell(
             "import numpy as np\n\nfrom seedsoil.checks import check_value\n"

@@ -100,9 +100,16 @@ def grade(
         if _close(value, wrong, rel_tol, abs_tol):
             return Feedback(False, f"✗ {name}: {_fmt(value)}{suffix} — {message}")
     if expected and _close(value * 100, expected, rel_tol, abs_tol):
-        return Feedback(False, f"✗ {name}: {_fmt(value)} looks like a fraction; give it as a percentage (about {_fmt(value * 100)}{suffix}).")
+        return Feedback(
+            False,
+            f"✗ {name}: {_fmt(value)} looks like a fraction; "
+            f"give it as a percentage (about {_fmt(value * 100)}{suffix}).",
+        )
     if expected and _close(value / 100, expected, rel_tol, abs_tol):
-        return Feedback(False, f"✗ {name}: {_fmt(value)} looks like a percentage; give it as a fraction (about {_fmt(value / 100)}).")
+        return Feedback(
+            False,
+            f"✗ {name}: {_fmt(value)} looks like a percentage; give it as a fraction (about {_fmt(value / 100)}).",
+        )
     if expected and value * expected < 0:
         return Feedback(False, f"✗ {name}: {_fmt(value)}{suffix} has the wrong sign.")
     direction = "high" if value > expected else "low"
@@ -111,6 +118,5 @@ def grade(
     off = abs(value - expected) / abs(expected)
     return Feedback(
         False,
-        f"✗ {name}: {_fmt(value)}{suffix} is {off:.0%} too {direction}. "
-        "Check your inputs and units, then try again.",
+        f"✗ {name}: {_fmt(value)}{suffix} is {off:.0%} too {direction}. Check your inputs and units, then try again.",
     )

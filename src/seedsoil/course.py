@@ -56,15 +56,69 @@ class Lesson:
 
 LESSONS = (
     Lesson("00", "start_here", "Start here", "How do I use this course, and what will I learn?", 15),
-    Lesson("01", "why_spread_matters", "Why spread matters", "How many people are affected, at which stage, and why is metastasis what kills?", 40),
-    Lesson("02", "metastatic_cascade", "The metastatic cascade", "Why do so few escaping cells make it, and where do they go?", 50),
-    Lesson("03", "bone_remodelling", "Bone remodelling and the vicious cycle", "How do osteoclasts and osteoblasts keep bone in balance, and how does a tumour break it?", 50),
-    Lesson("04", "lox_priming_hypothesis", "The LOX priming hypothesis", "Can a tumour prepare bone before its cells arrive, and what happened to the evidence?", 50),
-    Lesson("05", "preventing_bone_metastasis", "Preventing bone metastasis", "What do bisphosphonates do in the model and in the trials, and who benefits?", 50),
-    Lesson("06", "survival_statistics", "Survival statistics", "What does '5-year relative survival' mean, and why do the numbers change?", 45),
-    Lesson("07", "survival_analysis", "Survival analysis on real patients", "How do Kaplan-Meier curves, log-rank tests and Cox models work on a real cohort?", 60),
-    Lesson("08", "virtual_trial", "A virtual trial", "How does a mechanism become a trial's hazard ratio, and would a LOX test pick who benefits?", 50),
-    Lesson("09", "reading_the_headline", "Reading the headline", "Which claims of a 2015 news story hold up against the evidence?", 40),
+    Lesson(
+        "01",
+        "why_spread_matters",
+        "Why spread matters",
+        "How many people are affected, at which stage, and why is metastasis what kills?",
+        40,
+    ),
+    Lesson(
+        "02",
+        "metastatic_cascade",
+        "The metastatic cascade",
+        "Why do so few escaping cells make it, and where do they go?",
+        50,
+    ),
+    Lesson(
+        "03",
+        "bone_remodelling",
+        "Bone remodelling and the vicious cycle",
+        "How do osteoclasts and osteoblasts keep bone in balance, and how does a tumour break it?",
+        50,
+    ),
+    Lesson(
+        "04",
+        "lox_priming_hypothesis",
+        "The LOX priming hypothesis",
+        "Can a tumour prepare bone before its cells arrive, and what happened to the evidence?",
+        50,
+    ),
+    Lesson(
+        "05",
+        "preventing_bone_metastasis",
+        "Preventing bone metastasis",
+        "What do bisphosphonates do in the model and in the trials, and who benefits?",
+        50,
+    ),
+    Lesson(
+        "06",
+        "survival_statistics",
+        "Survival statistics",
+        "What does '5-year relative survival' mean, and why do the numbers change?",
+        45,
+    ),
+    Lesson(
+        "07",
+        "survival_analysis",
+        "Survival analysis on real patients",
+        "How do Kaplan-Meier curves, log-rank tests and Cox models work on a real cohort?",
+        60,
+    ),
+    Lesson(
+        "08",
+        "virtual_trial",
+        "A virtual trial",
+        "How does a mechanism become a trial's hazard ratio, and would a LOX test pick who benefits?",
+        50,
+    ),
+    Lesson(
+        "09",
+        "reading_the_headline",
+        "Reading the headline",
+        "Which claims of a 2015 news story hold up against the evidence?",
+        40,
+    ),
 )
 
 
@@ -136,6 +190,8 @@ def colab_setup_source(repo: str | None = None, branch: str | None = None) -> st
         f'    REPO, BRANCH = "{repo}", "{branch}"\n'
         '    if not os.path.isdir("seed-and-soil"):\n'
         '        subprocess.run(["git", "clone", "--depth=1", "-b", BRANCH, REPO, "seed-and-soil"], check=True)\n'
-        '    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "-c", "seed-and-soil/requirements.txt", "-e", "seed-and-soil"], check=True)\n'
+        '    pip = [sys.executable, "-m", "pip", "install", "-q"]\n'
+        '    lock = "seed-and-soil/requirements.txt"\n'
+        '    subprocess.run([*pip, "-c", lock, "-e", "seed-and-soil"], check=True)\n'
         '    os.chdir("seed-and-soil/notebooks")'
     )

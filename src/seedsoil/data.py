@@ -65,10 +65,7 @@ def _descriptor(data_dir: Path) -> dict:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
-        raise DataError(
-            f"{path.name} is not valid JSON (line {exc.lineno}, column {exc.colno}): "
-            f"{exc.msg}."
-        ) from exc
+        raise DataError(f"{path.name} is not valid JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}.") from exc
 
 
 def list_tables(data_dir: Path | None = None) -> list[str]:
@@ -129,13 +126,10 @@ def _check_header(resource: dict, path: Path) -> None:
         if extra:
             parts.append(f"unexpected column(s) {extra}")
         raise DataError(
-            f"{path.name}: {' and '.join(parts)}. Expected exactly these columns, "
-            f"in this order: {expected}."
+            f"{path.name}: {' and '.join(parts)}. Expected exactly these columns, in this order: {expected}."
         )
     if header != expected:
-        raise DataError(
-            f"{path.name}: columns are in the order {header}; expected {expected}."
-        )
+        raise DataError(f"{path.name}: columns are in the order {header}; expected {expected}.")
 
 
 def _validate_rows(resource: dict, path: Path) -> None:
@@ -166,9 +160,7 @@ def _validate_rows(resource: dict, path: Path) -> None:
                 )
     if problems:
         more = f"\n  ... and {len(problems) - 5} more" if len(problems) > 5 else ""
-        raise DataError(
-            f"{path.name} does not match its schema:\n" + "\n".join(problems[:5]) + more
-        )
+        raise DataError(f"{path.name} does not match its schema:\n" + "\n".join(problems[:5]) + more)
 
 
 def _parse(field: dict, cell: str):

@@ -18,9 +18,7 @@ def source_of(obj) -> str:
     try:
         return inspect.getsource(obj)
     except (TypeError, OSError) as exc:
-        raise TypeError(
-            f"show_source() needs a function or class defined in a .py file; got {obj!r}."
-        ) from exc
+        raise TypeError(f"show_source() needs a function or class defined in a .py file; got {obj!r}.") from exc
 
 
 def show_source(obj):

@@ -61,8 +61,15 @@ def add_source(fig: Figure, text: str) -> None:
 def label_simulated(ax, text: str = "SIMULATED DATA") -> None:
     """Stamp simulated or illustrative data as such, inside the axes."""
     ax.text(
-        0.99, 0.98, text, transform=ax.transAxes, ha="right", va="top",
-        fontsize=10, fontweight="bold", color="#D55E00",
+        0.99,
+        0.98,
+        text,
+        transform=ax.transAxes,
+        ha="right",
+        va="top",
+        fontsize=10,
+        fontweight="bold",
+        color="#D55E00",
         bbox={"boxstyle": "round,pad=0.3", "fc": "white", "ec": "#D55E00"},
     )
 

@@ -1,0 +1,57 @@
+"""Author tools: student copies lose solutions only; new lessons never overwrite."""
+
+import importlib.util
+from pathlib import Path
+
+import nbformat
+from notebook_tools import NOTEBOOKS
+
+TOOLS = Path(__file__).resolve().parents[1] / "tools"
+
+
+def _tool(name):
+    spec = importlib.util.spec_from_file_location(name, TOOLS / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_student_copy_removes_solutions_and_keeps_checks():
+    make_student = _tool("make_student")
+    for path in NOTEBOOKS:
+        nb = nbformat.read(path, as_version=4)
+        solutions = sum("solution" in c.metadata.get("tags", []) for c in nb.cells)
+        checks_before = sum(
+            "check_value(" in c.source for c in nb.cells if "solution" not in c.metadata.get("tags", [])
+        )
+        assert make_student.strip(nb) == solutions
+        assert not any("solution" in c.metadata.get("tags", []) and c.outputs for c in nb.cells)
+        assert sum("check_value(" in c.source for c in nb.cells) == checks_before
+
+
+def test_new_lesson_refuses_to_overwrite(capsys):
+    new_lesson = _tool("new_lesson")
+    try:
+        new_lesson.main("00")
+    except SystemExit as stop:
+        assert "already exists; not overwriting" in str(stop)
+    else:
+        raise AssertionError("new_lesson.py overwrote an existing notebook")
+
+
+def test_new_lesson_template_passes_the_skeleton():
+    new_lesson = _tool("new_lesson")
+    from seedsoil.course import LESSONS
+
+    nb = new_lesson.template(LESSONS[8])
+    headings = [c.source.splitlines()[0] for c in nb.cells if c.cell_type == "markdown"]
+    for section in [
+        "## Why this matters",
+        "## Learning objectives",
+        "## Before you start",
+        "## Exercises",
+        "## Key points",
+        "## References",
+    ]:
+        assert section in headings
+    assert "education, not medical advice" in nb.cells[-1].source.lower()
