@@ -113,3 +113,19 @@ def test_proportional_hazards_curve():
 def test_bad_input_is_refused_clearly(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+def test_plot_km_draws_a_step_curve_from_one():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from seedsoil.survival import plot_km
+
+    fig, ax = plt.subplots()
+    assert plot_km(ax, kaplan_meier(TIMES, EVENTS), label="tiny") is ax
+    line = ax.get_lines()[0]
+    assert line.get_ydata()[0] == 1.0 and line.get_xdata()[0] == 0.0
+    np.testing.assert_allclose(line.get_ydata()[-1], 1 / 3)
+    plt.close(fig)

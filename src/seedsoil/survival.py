@@ -39,6 +39,7 @@ __all__ = [
     "kaplan_meier",
     "median_survival",
     "naive_survival",
+    "plot_km",
     "proportional_hazards_curve",
     "survival_at",
 ]
@@ -199,3 +200,20 @@ def proportional_hazards_curve(survival, hazard_ratio: float) -> np.ndarray:
             "survival values must lie in [0, 1]; pass probabilities, not percentages."
         )
     return s**hazard_ratio
+
+
+def plot_km(ax, table: pd.DataFrame, *, label: str, band: bool = True, **style):
+    """Draw a Kaplan–Meier table as a step curve (with its band) on ``ax``.
+
+    The curve starts at 1 at time 0 and steps down at each event time; the
+    shaded band is the pointwise confidence interval. Extra keyword arguments
+    (``color``, ``linestyle``) go to the line. Returns ``ax``.
+    """
+    x = np.concatenate([[0.0], table["time"].to_numpy(dtype=float)])
+    y = np.concatenate([[1.0], table["survival"].to_numpy()])
+    (line,) = ax.step(x, y, where="post", label=label, marker="", **style)
+    if band:
+        lo = np.concatenate([[1.0], table["lower"].to_numpy()])
+        hi = np.concatenate([[1.0], table["upper"].to_numpy()])
+        ax.fill_between(x, lo, hi, step="post", color=line.get_color(), alpha=0.2, lw=0)
+    return ax
