@@ -28,3 +28,13 @@ def bench_data_loader() -> list[tuple[str, float]]:
         ("load_table('references'), validated (cold)", _best_of(cold)),
         ("load_table('references'), cached", _best_of(lambda: load_table("references"))),
     ]
+
+
+def bench_bone() -> list[tuple[str, float]]:
+    from seedsoil.bone import Parameters, simulate
+
+    healthy, tumour = Parameters.komarova2003(), Parameters.ayati2010_tumour()
+    return [
+        ("bone: Komarova healthy cycle, 400 days", _best_of(lambda: simulate(healthy, (11.0, 212.0, 100.0), 400))),
+        ("bone: Ayati tumour case, 1000 days", _best_of(lambda: simulate(tumour, (15.0, 316.0, 100.0, 1.0), 1000))),
+    ]
