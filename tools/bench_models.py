@@ -47,8 +47,16 @@ def bench_cascade() -> list[tuple[str, float]]:
             base.steps,
             base.probabilities,
         )
-        seconds = _best_of(
-            lambda p=params: simulate_cascade(p, days=365, replicates=100, rng=rng)
-        )
+        seconds = _best_of(lambda p=params: simulate_cascade(p, days=365, replicates=100, rng=rng))
         rows.append((f"cascade, {cells:.0e} cells/day x 365 days x 100 runs", seconds))
     return rows
+
+
+def bench_bone() -> list[tuple[str, float]]:
+    from seedsoil.bone import Parameters, simulate
+
+    healthy, tumour = Parameters.komarova2003(), Parameters.ayati2010_tumour()
+    return [
+        ("bone: Komarova healthy cycle, 400 days", _best_of(lambda: simulate(healthy, (11.0, 212.0, 100.0), 400))),
+        ("bone: Ayati tumour case, 1000 days", _best_of(lambda: simulate(tumour, (15.0, 316.0, 100.0, 1.0), 1000))),
+    ]
