@@ -165,9 +165,7 @@ def test_modifier_shifts_steady_state_as_derived():
 def test_modifier_switches_on_at_its_start_day():
     start = (11.0, 212.0, 100.0)
     plain = simulate(KOM, start, 200)
-    drug = simulate(
-        KOM, start, 200, modifiers=[Modifier("osteoclast_removal", 3.0, start=100)]
-    )
+    drug = simulate(KOM, start, 200, modifiers=[Modifier("osteoclast_removal", 3.0, start=100)])
     before = plain["day"] <= 100
     assert drug.loc[before, "bone_mass"].to_numpy() == pytest.approx(
         plain.loc[before, "bone_mass"].to_numpy(), rel=1e-6
@@ -178,20 +176,14 @@ def test_modifier_switches_on_at_its_start_day():
 def test_identity_modifier_changes_nothing():
     start = (11.0, 212.0, 100.0)
     plain = simulate(KOM, start, 100)
-    same = simulate(
-        KOM, start, 100, modifiers=[Modifier("resorption", 1.0, start=20, stop=40)]
-    )
-    assert same["bone_mass"].to_numpy() == pytest.approx(
-        plain["bone_mass"].to_numpy(), rel=1e-6
-    )
+    same = simulate(KOM, start, 100, modifiers=[Modifier("resorption", 1.0, start=20, stop=40)])
+    assert same["bone_mass"].to_numpy() == pytest.approx(plain["bone_mass"].to_numpy(), rel=1e-6)
 
 
 # --- the data table agrees with the factories --------------------------------------
 
 
-@pytest.mark.parametrize(
-    "model, factory", [("komarova2003", KOM), ("ayati2010_tumour", AYATI)]
-)
+@pytest.mark.parametrize("model, factory", [("komarova2003", KOM), ("ayati2010_tumour", AYATI)])
 def test_parameter_table_matches_factory(model, factory):
     table = load_table("bone_model_parameters")
     rows = table[(table["model"] == model) & (table["kind"] == "parameter")]

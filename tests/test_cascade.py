@@ -65,9 +65,7 @@ def test_course_defaults_follow_the_tables():
 )
 def test_simulated_mean_matches_closed_form(mass, rate, probs, days, replicates):
     p = params(mass, rate, probs)
-    counts = simulate_cascade(
-        p, days=days, replicates=replicates, rng=np.random.default_rng(7)
-    )
+    counts = simulate_cascade(p, days=days, replicates=replicates, rng=np.random.default_rng(7))
     assert counts.shape == (replicates, days, len(probs) + 1)
     totals = counts.sum(axis=1)
     mu = mass * rate * days * np.cumprod([1.0, *probs])  # by hand, not via the package
@@ -89,9 +87,7 @@ def test_counts_never_grow_along_the_cascade():
 def test_variance_is_poisson_like():
     # Thinned Poisson counts are Poisson: variance = mean. With R = 4000 replicates
     # the sample variance has relative SE about sqrt(2 / R) = 2.2%; allow 15%.
-    counts = simulate_cascade(
-        params(probs=(0.5,)), days=1, replicates=4000, rng=np.random.default_rng(3)
-    )
+    counts = simulate_cascade(params(probs=(0.5,)), days=1, replicates=4000, rng=np.random.default_rng(3))
     last = counts[:, 0, -1]
     assert last.var(ddof=1) == pytest.approx(500.0, rel=0.15)
 
@@ -125,9 +121,7 @@ def test_funnel_summary_columns_and_expectation():
     table = funnel_summary(counts, p)
     assert list(table.columns) == ["stage", "expected", "mean", "low", "high"]
     np.testing.assert_allclose(table["expected"], [10_000, 5_000, 500])
-    assert (table["low"] <= table["mean"]).all() and (
-        table["mean"] <= table["high"]
-    ).all()
+    assert (table["low"] <= table["mean"]).all() and (table["mean"] <= table["high"]).all()
 
 
 def test_with_probability_changes_one_step_only():
@@ -203,9 +197,7 @@ def test_bad_simulation_arguments_raise(kwargs, error, message):
 
 def test_bad_params_object_and_counts():
     with pytest.raises(TypeError, match=r"params must be CascadeParameters.*from_data"):
-        simulate_cascade(
-            {"mass": 1}, days=1, replicates=1, rng=np.random.default_rng(0)
-        )
+        simulate_cascade({"mass": 1}, days=1, replicates=1, rng=np.random.default_rng(0))
     with pytest.raises(TypeError, match=r"cells must be integer counts.*float"):
         thin(np.array([1.5, 2.0]), [0.5], np.random.default_rng(0))
     with pytest.raises(ValueError, match=r"cells must be non-negative"):

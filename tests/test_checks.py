@@ -44,9 +44,46 @@ def test_says_how_far_and_which_way():
     assert "wrong sign" in grade(-10, 10, name="E").message
 
 
-def test_non_numbers_and_nan():
-    assert "expected a number" in grade("ten", 10, name="E").message
+def test_non_numbers_nan_and_infinity():
+    assert "give a number without quotes" in grade("10", 10, name="E").message
+    assert "expected a number, got dict" in grade({"a": 1}, 10, name="E").message
     assert "NaN" in grade(math.nan, 10, name="E").message
+    assert "infinite" in grade(math.inf, 10, name="E").message
+
+
+def test_booleans_are_not_numbers():
+    feedback = grade(True, 1, name="E")
+    assert not feedback.correct and "yes/no" in feedback.message
+
+
+def test_one_value_series_or_array_counts_as_its_value():
+    import numpy as np
+    import pandas as pd
+
+    assert grade(pd.Series([6.0]), 6, name="E").correct
+    assert grade(np.array([6.0]), 6, name="E").correct
+    message = grade(pd.Series([1, 2, 3]), 6, name="E").message
+    assert "Series with 3 values" in message and ".sum()" in message
+
+
+def test_large_objects_are_not_dumped_into_the_message():
+    message = grade(list(range(10_000)), 6, name="E").message
+    assert len(message) < 200
+
+
+def test_whole_counts_print_as_counts():
+    assert "40,290 is right" in grade(40290, 40290, name="E").message
+
+
+def test_near_miss_and_far_miss_wording():
+    assert "slightly too high" in grade(6.01, 6, name="E", rel_tol=0.001).message
+    assert "30 times too high" in grade(180, 6, name="E").message
+
+
+def test_fraction_hint_only_for_percentages():
+    # A ratio of 3.19 given as 319 is not "a percentage": only % answers get unit hints.
+    assert "fraction" not in grade(0.0319, 3.19, name="ratio").message
+    assert "looks like a fraction" in grade(0.0319, 3.19, name="share", unit="%").message
 
 
 def test_numpy_scalars_are_numbers():
@@ -61,7 +98,30 @@ def test_check_value_prints_and_returns_nothing(capsys):
     assert capsys.readouterr().out.startswith("✓ Exercise 9")
 
 
-@pytest.mark.parametrize("bad", [{"name": ""}, {"name": "E", "rel_tol": -1}])
-def test_bad_options_raise(bad):
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"name": ""},
+        {"name": "   "},
+        {"name": "E", "rel_tol": -1},
+        {"name": "E", "rel_tol": math.nan},
+        {"name": "E", "rel_tol": 100},
+        {"name": "E", "abs_tol": math.inf},
+        {"name": "E", "rel_tol": "0.5"},
+    ],
+)
+def test_bad_options_raise_value_error(bad):
     with pytest.raises(ValueError):
         grade(1, 1, **bad)
+
+
+@pytest.mark.parametrize("expected", [math.inf, math.nan, None, "6", True])
+def test_unusable_expected_value_raises(expected):
+    with pytest.raises(TypeError, match="expected"):
+        grade(1, expected, name="E")
+
+
+@pytest.mark.parametrize("hints", [["a"], {"x": "text"}])
+def test_malformed_hints_raise(hints):
+    with pytest.raises(TypeError, match="hints"):
+        grade(1, 2, name="E", hints=hints)

@@ -19,12 +19,35 @@ def test_lesson_numbers_are_unique_and_ordered():
     assert numbers == sorted(set(numbers))
 
 
-def test_repository_setting_is_read_and_checked(tmp_path):
+def test_repository_setting_is_read():
     repo, branch = course.repository()
     assert re.fullmatch(r"https://github\.com/[\w.-]+/[\w.-]+", repo) and branch
+
+
+@pytest.mark.parametrize(
+    ("settings", "message"),
+    [
+        ('repository = "github.com/x/y"\nbranch = "main"', "OWNER/NAME"),
+        ('repository = "https://github.com/x/y.git"\nbranch = "main"', "no .git"),
+        ('repository = "https://github.com//y"\nbranch = "main"', "OWNER/NAME"),
+        ('repository = "https://github.com/x/y z"\nbranch = "main"', "OWNER/NAME"),
+        ('repository = "https://github.com/x/y"\nbranch = ""', "plain branch name"),
+        ('repository = "https://github.com/x/y"\nbranch = "a\\"b"', "plain branch name"),
+        ('repository = "https://github.com/x/y"', "plain branch name"),
+        ("repository = 3\nbranch = 'main'", "OWNER/NAME"),
+    ],
+)
+def test_repository_setting_is_checked(tmp_path, settings, message):
     bad = tmp_path / "pyproject.toml"
-    bad.write_text('[tool.seedsoil]\nrepository = "github.com/x"\nbranch = "main"\n')
-    with pytest.raises(ValueError, match="https://github.com/OWNER/NAME"):
+    bad.write_text(f"[tool.seedsoil]\n{settings}\n")
+    with pytest.raises(ValueError, match=message):
+        course.repository(bad)
+
+
+def test_missing_settings_table_is_explained(tmp_path):
+    bad = tmp_path / "pyproject.toml"
+    bad.write_text('[project]\nname = "x"\n')
+    with pytest.raises(ValueError, match=r"no \[tool.seedsoil\]"):
         course.repository(bad)
 
 
@@ -73,9 +96,58 @@ def test_colab_cell_does_nothing_off_colab():
     assert "google.colab" not in sys.modules and "REPO" not in namespace
 
 
-def test_colab_cell_installs_against_the_lock():
-    source = course.colab_setup_source()
-    assert 'lock = "seed-and-soil/requirements.txt"' in source and '"-c", lock, "-e"' in source
+def test_colab_cell_on_colab_clones_installs_against_the_lock_and_imports(tmp_path, monkeypatch):
+    """Run the cell as Colab would (google.colab imported), with the shell commands recorded."""
+    import os
+    import subprocess
+    import sys
+    import types
+
+    commands = []
+    monkeypatch.setitem(sys.modules, "google.colab", types.ModuleType("google.colab"))
+    monkeypatch.setattr(subprocess, "run", lambda cmd, check: commands.append(cmd))
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "seed-and-soil" / "notebooks").mkdir(parents=True)  # what the clone would create
+    monkeypatch.setattr(sys, "path", list(sys.path))
+    exec(course.colab_setup_source("https://github.com/me/fork", "dev"), {})  # noqa: S102
+    clone, install = commands if len(commands) == 2 else (None, commands[0])
+    assert clone is None  # the folder exists, so no second clone
+    assert install[-4:] == ["-c", "seed-and-soil/requirements.txt", "-e", "seed-and-soil"]
+    assert sys.path[0] == str(tmp_path / "seed-and-soil" / "src")
+    assert os.getcwd() == str(tmp_path / "seed-and-soil" / "notebooks")
+
+
+def test_colab_cell_clones_the_configured_fork(tmp_path, monkeypatch):
+    import subprocess
+    import sys
+    import types
+
+    commands = []
+
+    def fake_run(cmd, check):
+        commands.append(cmd)
+        if cmd[0] == "git":
+            (tmp_path / "seed-and-soil" / "notebooks").mkdir(parents=True)
+
+    monkeypatch.setitem(sys.modules, "google.colab", types.ModuleType("google.colab"))
+    monkeypatch.setattr(subprocess, "run", fake_run)
+    monkeypatch.setattr(sys, "path", list(sys.path))
+    monkeypatch.chdir(tmp_path)
+    exec(course.colab_setup_source("https://github.com/me/fork", "dev"), {})  # noqa: S102
+    assert commands[0] == ["git", "clone", "--depth=1", "-b", "dev", "https://github.com/me/fork", "seed-and-soil"]
+
+
+def test_three_classes_fit_their_minutes():
+    for number, session in enumerate(course.THREE_CLASSES, start=1):
+        assert course.minutes(session.in_class) <= course.CLASS_MINUTES, f"class {number} overruns"
+    taught = {n for s in course.THREE_CLASSES for n in (*s.in_class, *s.before, *s.after)}
+    assert {"00", "01", "02", "03", "04"} <= taught
+
+
+def test_learning_paths_are_rendered_with_times():
+    text = course.learning_paths()
+    assert "| 1 | 01 Why spread matters (40 min)" in text
+    assert "about 7.5 h" in text  # 15+40+50+50+50+50+45+60+50+40 = 450 min
 
 
 def test_readme_course_map_is_current():

@@ -236,3 +236,81 @@ def test_update_hashes_refuses_an_invalid_table(data_copy, monkeypatch):
     (data_copy / "stage_survival.csv").write_text(_original("stage_survival").replace("Regional,27,", "Regional,x,"))
     assert module.main() == 1
     assert (data_copy / "datapackage.json").read_text() == before
+
+
+# --- spreadsheet slips and malformed descriptions --------------------------------
+
+
+def test_byte_order_mark_is_explained(data_copy):
+    _rewrite(data_copy, "stage_survival", "\ufeff" + _original("stage_survival"))
+    with pytest.raises(DataError, match="byte-order mark"):
+        load_table("stage_survival", data_dir=data_copy)
+
+
+def test_non_utf8_file_names_file_and_line(data_copy):
+    path = data_copy / "stage_survival.csv"
+    path.write_bytes(_original("stage_survival").replace("Confined", "Conf\u00eened").encode("latin-1"))
+    descriptor = json.loads((data_copy / "datapackage.json").read_text())
+    next(r for r in descriptor["resources"] if r["name"] == "stage_survival")["hash"] = "sha256:" + sha256(path)
+    (data_copy / "datapackage.json").write_text(json.dumps(descriptor))
+    with pytest.raises(DataError, match=r"stage_survival\.csv line 2: not UTF-8"):
+        load_table("stage_survival", data_dir=data_copy)
+
+
+def test_trailing_blank_lines_and_crlf_are_harmless(data_copy):
+    _rewrite(data_copy, "stage_survival", _original("stage_survival").replace("\n", "\r\n") + "\r\n\r\n")
+    assert len(load_table("stage_survival", data_dir=data_copy)) == len(load_table("stage_survival"))
+
+
+def test_blank_line_inside_is_named(data_copy):
+    lines = _original("stage_survival").splitlines()
+    _rewrite(data_copy, "stage_survival", "\n".join([*lines[:2], "", *lines[2:]]) + "\n")
+    with pytest.raises(DataError, match="line 3: a blank line"):
+        load_table("stage_survival", data_dir=data_copy)
+
+
+def test_header_only_table_is_refused(data_copy):
+    _rewrite(data_copy, "stage_survival", _original("stage_survival").splitlines()[0] + "\n")
+    with pytest.raises(DataError, match="header but no rows"):
+        load_table("stage_survival", data_dir=data_copy)
+
+
+@pytest.mark.parametrize("bad", ["6_4", " 64", "inf", "nan", "64%"])
+def test_numbers_must_be_plain_decimals(bad, data_copy):
+    _rewrite(data_copy, "stage_survival", _original("stage_survival").replace("Localized,64,", f"Localized,{bad},"))
+    with pytest.raises(DataError, match=r"line 2, column 'share_of_cases_pct'.*not a number"):
+        load_table("stage_survival", data_dir=data_copy)
+
+
+@pytest.mark.parametrize(
+    ("descriptor", "message"),
+    [
+        ("[]", "JSON object with a 'resources' list"),
+        ('{"name": "x"}', "JSON object with a 'resources' list"),
+        ('{"resources": [{"name": "a"}]}', "needs a 'name' and a 'path'"),
+        ('{"resources": [{"name": "a", "path": "a.csv", "schema": null}]}', "non-empty 'fields'"),
+        (
+            '{"resources": [{"name": "a", "path": "a.csv", "schema": {"fields": [{"name": "x", "type": "money"}]}}]}',
+            "type 'money' is not one the loader reads",
+        ),
+    ],
+)
+def test_malformed_descriptor_is_explained(descriptor, message, data_copy):
+    (data_copy / "datapackage.json").write_text(descriptor)
+    with pytest.raises(DataError, match=message):
+        load_table("a", data_dir=data_copy)
+
+
+def test_missing_data_folder_is_named(tmp_path):
+    with pytest.raises(DataError, match=r"data folder .*nowhere does not exist"):
+        load_table("stage_survival", data_dir=tmp_path / "nowhere")
+
+
+def test_changed_schema_is_not_served_from_cache(data_copy):
+    assert len(load_table("stage_survival", data_dir=data_copy)) == 5
+    descriptor = json.loads((data_copy / "datapackage.json").read_text())
+    resource = next(r for r in descriptor["resources"] if r["name"] == "stage_survival")
+    resource["schema"]["fields"][1]["constraints"]["maximum"] = 50  # 64 now breaks it
+    (data_copy / "datapackage.json").write_text(json.dumps(descriptor))
+    with pytest.raises(DataError, match=r"line 2, column 'share_of_cases_pct'.*above the maximum"):
+        load_table("stage_survival", data_dir=data_copy)

@@ -9,10 +9,7 @@ from seedsoil.data import load_table
 def _count(year, kind, measure, sex):
     counts = load_table("us_counts")
     row = counts[
-        (counts["year"] == year)
-        & (counts["kind"] == kind)
-        & (counts["measure"] == measure)
-        & (counts["sex"] == sex)
+        (counts["year"] == year) & (counts["kind"] == kind) & (counts["measure"] == measure) & (counts["sex"] == sex)
     ]
     assert len(row) == 1, f"expected one row for {year} {kind} {measure} {sex}"
     return int(row["count"].item())
@@ -47,9 +44,7 @@ def test_unconfirmed_2026_figures_are_not_in_the_table():
 def test_primary_count_rows_are_only_the_2015_women_rows_seen_in_the_source():
     counts = load_table("us_counts")
     primary = counts[counts["evidence"] == "primary"]
-    assert set(
-        zip(primary["year"], primary["sex"], primary["measure"], strict=True)
-    ) == {
+    assert set(zip(primary["year"], primary["sex"], primary["measure"], strict=True)) == {
         (2015, "female", "invasive cases"),
         (2015, "female", "deaths"),
     }
@@ -78,9 +73,7 @@ def test_coleman_rubens_values():
     assert bone.at["cr1987_bone_at_death", "value_low"] == 69
     assert bone.at["cr1987_survival_bone_only", "value_low"] == 24
     assert bone.at["cr1987_survival_liver", "value_low"] == 3
-    assert (
-        bone.loc[bone.index.str.startswith("cr1987"), "source"].eq("coleman1987").all()
-    )
+    assert bone.loc[bone.index.str.startswith("cr1987"), "source"].eq("coleman1987").all()
     # The 85% belongs to hypercalcaemic patients only, and the row says so.
     assert "hypercalcaemi" in bone.at["cr1987_hypercalcaemia", "population"]
 
@@ -90,20 +83,14 @@ def test_mariotto_prevalence_grew_from_2013_to_2017():
     assert facts.at["mbc_prevalence_2017", "value"] == 154_794
     assert facts.at["mbc_prevalence_2013", "value"] == 138_622
     # De novo 5-year relative survival doubled: 18% -> 36%.
-    assert (
-        facts.at["denovo_rs5_2005", "value"] / facts.at["denovo_rs5_1992", "value"] == 2
-    )
+    assert facts.at["denovo_rs5_2005", "value"] / facts.at["denovo_rs5_1992", "value"] == 2
 
 
 def test_life_table_probabilities_rise_with_age_and_illustrative_rows_say_so():
     table = load_table("life_table_female")
     for name, part in table.groupby("table"):
-        assert part["age"].diff().dropna().eq(1).all(), (
-            f"{name}: ages must be consecutive"
-        )
-        assert part["q_x"].is_monotonic_increasing, (
-            f"{name}: q_x should rise with age here"
-        )
+        assert part["age"].diff().dropna().eq(1).all(), f"{name}: ages must be consecutive"
+        assert part["q_x"].is_monotonic_increasing, f"{name}: q_x should rise with age here"
     illustrative = table[table["table"] == "illustrative"]
     assert illustrative["evidence"].eq("illustrative").all()
     assert illustrative["source"].eq("course_assumption").all()

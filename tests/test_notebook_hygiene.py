@@ -102,6 +102,7 @@ def test_exercises_have_checked_solutions(path):
     assert len(solutions) >= minimum, f"needs at least {minimum} exercises with solution cells"
     for cell in solutions:
         assert "check_value(" in source(cell), "a solution cell must call check_value"
+        assert cell["metadata"].get("jupyter", {}).get("source_hidden"), "collapse solution cells (source_hidden)"
         printed = "".join("".join(o.get("text", "")) for o in cell.get("outputs", []))
         assert "✓" in printed, f"the stored solution does not pass its own check: {printed[:200]}"
 

@@ -37,9 +37,7 @@ def test_kaplan_meier_matches_hand_computation():
     assert table["at_risk"].tolist() == [6, 5, 2]
     assert table["events"].tolist() == [1, 1, 1]
     np.testing.assert_allclose(table["survival"], [5 / 6, 2 / 3, 1 / 3])
-    np.testing.assert_allclose(
-        table["std_err"].iloc[-1], (1 / 3) * math.sqrt(1 / 30 + 1 / 20 + 1 / 2)
-    )
+    np.testing.assert_allclose(table["std_err"].iloc[-1], (1 / 3) * math.sqrt(1 / 30 + 1 / 20 + 1 / 2))
 
 
 def test_loglog_band_by_hand_at_first_step():
@@ -66,9 +64,7 @@ def test_naive_estimates_by_hand():
     # C as survivor: 2 events among 6 -> 4/6
     assert naive_survival(TIMES, EVENTS, 3, method="drop") == pytest.approx(3 / 5)
     assert naive_survival(TIMES, EVENTS, 3, method="as_event") == pytest.approx(1 / 2)
-    assert naive_survival(TIMES, EVENTS, 3, method="as_survivor") == pytest.approx(
-        4 / 6
-    )
+    assert naive_survival(TIMES, EVENTS, 3, method="as_survivor") == pytest.approx(4 / 6)
 
 
 def test_agrees_with_lifelines_on_gbsg2():
@@ -84,9 +80,7 @@ def test_agrees_with_lifelines_on_gbsg2():
 
 def test_proportional_hazards_curve():
     # S0 = 0.5 and HR = 0.5 -> 0.5 ** 0.5 = 0.7071; HR = 1 leaves the curve unchanged
-    np.testing.assert_allclose(
-        proportional_hazards_curve([1.0, 0.5], 0.5), [1.0, math.sqrt(0.5)]
-    )
+    np.testing.assert_allclose(proportional_hazards_curve([1.0, 0.5], 0.5), [1.0, math.sqrt(0.5)])
     np.testing.assert_allclose(proportional_hazards_curve([0.8, 0.3], 1.0), [0.8, 0.3])
 
 

@@ -25,9 +25,7 @@ def test_relative_survival_by_hand():
     # 27% observed alive at 5 years, 90% expected: 0.27 / 0.90 = 0.30.
     assert relative_survival(0.27, 0.90) == pytest.approx(0.30)
     # Vectorised: 0.5/1 = 0.5, 0.45/0.9 = 0.5, 0.8/0.8 = 1.
-    np.testing.assert_allclose(
-        relative_survival([0.5, 0.45, 0.8], [1, 0.9, 0.8]), [0.5, 0.5, 1.0]
-    )
+    np.testing.assert_allclose(relative_survival([0.5, 0.45, 0.8], [1, 0.9, 0.8]), [0.5, 0.5, 1.0])
 
 
 def test_relative_survival_can_exceed_one():
@@ -70,9 +68,7 @@ def test_expected_survival_cohort_is_the_average_of_individual_curves():
     # Person aged 60: 1, 0.9, 0.72.  Person aged 61: 1, 0.8, 0.8 * 0.5 = 0.4.
     # Ederer I averages the curves: 1, 0.85, 0.56
     # (not the survival of a person of "average age").
-    np.testing.assert_allclose(
-        expected_survival_from_lifetable(q, ages=[60, 61], years=2), [1, 0.85, 0.56]
-    )
+    np.testing.assert_allclose(expected_survival_from_lifetable(q, ages=[60, 61], years=2), [1, 0.85, 0.56])
 
 
 def test_expected_survival_with_the_real_ssa_rows():
@@ -88,15 +84,11 @@ def test_expected_survival_with_the_real_ssa_rows():
 
 def test_expected_survival_accepts_a_series():
     q = pd.Series({70: 0.02, 71: 0.03})
-    np.testing.assert_allclose(
-        expected_survival_from_lifetable(q, ages=70, years=2), [1, 0.98, 0.98 * 0.97]
-    )
+    np.testing.assert_allclose(expected_survival_from_lifetable(q, ages=70, years=2), [1, 0.98, 0.98 * 0.97])
 
 
 def test_missing_age_is_named():
-    with pytest.raises(
-        ValueError, match=r"no death probability for age 62 \(ages available: 60-61\)"
-    ):
+    with pytest.raises(ValueError, match=r"no death probability for age 62 \(ages available: 60-61\)"):
         expected_survival_from_lifetable({60: 0.1, 61: 0.2}, ages=[60], years=3)
 
 
@@ -165,17 +157,13 @@ def test_period_estimate_lies_between_old_cohort_and_newest_truth():
     # By hand: cohort (year 10) exp(-5 h10); period prod_k exp(-h(14-k));
     # newest exp(-5 h14).
     assert est["cohort"] == pytest.approx(math.exp(-5 * h(10)), abs=0.006)
-    assert est["period"] == pytest.approx(
-        math.exp(-sum(h(14 - k) for k in range(5))), abs=0.006
-    )
+    assert est["period"] == pytest.approx(math.exp(-sum(h(14 - k) for k in range(5))), abs=0.006)
     assert est["newest"] == pytest.approx(math.exp(-5 * h(14)), abs=0.006)
     assert est["cohort"] < est["period"] < est["newest"]
 
 
 def test_estimates_need_enough_years():
-    patients = simulate_diagnosis_years(
-        _params(n_patients=10), np.random.default_rng(3)
-    )
+    patients = simulate_diagnosis_years(_params(n_patients=10), np.random.default_rng(3))
     with pytest.raises(ValueError, match="needs diagnosis years"):
         cohort_and_period_estimates(patients, now=3)
 

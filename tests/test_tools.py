@@ -25,18 +25,27 @@ def test_student_copy_removes_solutions_and_keeps_checks():
             "check_value(" in c.source for c in nb.cells if "solution" not in c.metadata.get("tags", [])
         )
         assert make_student.strip(nb) == solutions
-        assert not any("solution" in c.metadata.get("tags", []) and c.outputs for c in nb.cells)
+        assert not any("solution" in c.metadata.get("tags", []) and c.get("outputs") for c in nb.cells)
+        assert not any("Model answer:" in c.source for c in nb.cells if "solution" in c.metadata.get("tags", []))
         assert sum("check_value(" in c.source for c in nb.cells) == checks_before
 
 
-def test_new_lesson_refuses_to_overwrite(capsys):
+def test_new_lesson_refuses_to_overwrite(tmp_path, monkeypatch):
+    from seedsoil import course
+
     new_lesson = _tool("new_lesson")
+    monkeypatch.setattr(course, "NOTEBOOKS", tmp_path)  # never touch the real lessons
+    existing = tmp_path / "08_virtual_trial.ipynb"
+    existing.write_text("mine")
     try:
-        new_lesson.main("00")
+        new_lesson.main("08")
     except SystemExit as stop:
         assert "already exists; not overwriting" in str(stop)
     else:
         raise AssertionError("new_lesson.py overwrote an existing notebook")
+    assert existing.read_text() == "mine"
+    new_lesson.main("09")
+    assert (tmp_path / "09_reading_the_headline.ipynb").is_file()
 
 
 def test_new_lesson_template_passes_the_skeleton():

@@ -2,8 +2,9 @@
 
     python tools/make_student.py
 
-A cell tagged ``solution`` is replaced by a short note; its outputs are
-dropped. The hidden check cells stay, so students still get feedback. The
+A code cell tagged ``solution`` is replaced by a short note and its outputs
+dropped; a Markdown cell tagged ``solution`` (a model answer to a discussion
+question) is replaced by a note too. The hidden check cells stay, so students still get feedback. The
 course's own notebooks are never modified.
 """
 
@@ -13,14 +14,19 @@ import nbformat
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTE = "# Solution removed from the student version: work it out above, then check it."
+MARKDOWN_NOTE = "*Model answer removed from the student version: discuss it in class.*"
 
 
 def strip(nb: nbformat.NotebookNode) -> int:
     removed = 0
     for cell in nb.cells:
-        if cell.cell_type == "code" and "solution" in cell.metadata.get("tags", []):
+        if "solution" not in cell.metadata.get("tags", []):
+            continue
+        if cell.cell_type == "code":
             cell.source, cell.outputs, cell.execution_count = NOTE, [], None
-            removed += 1
+        else:
+            cell.source = MARKDOWN_NOTE
+        removed += 1
     return removed
 
 

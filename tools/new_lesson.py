@@ -19,6 +19,11 @@ DISCLAIMER = (
 )
 
 
+def _with_metadata(cell, metadata: dict):
+    cell.metadata.update(metadata)
+    return cell
+
+
 def template(lesson) -> nbformat.NotebookNode:
     cells = [
         new_markdown_cell(f"# Lesson {lesson.number} — {lesson.title}\n\n**{lesson.question}**"),
@@ -32,7 +37,22 @@ def template(lesson) -> nbformat.NotebookNode:
             "use_style()\nrng = np.random.default_rng(2015)"
         ),
         new_markdown_cell("## 1. First section\n\n*About N min.*"),
-        new_markdown_cell("## Exercises"),
+        new_markdown_cell("## Exercises\n\n*About N min.*"),
+        new_markdown_cell("**Exercise 1.** The question, with the unit of the answer."),
+        new_code_cell("answer_1 = ...  # your answer: <unit>"),
+        _with_metadata(
+            new_code_cell(
+                "expected_1 = ...  # computed from load_table(...) or the lesson's model\n"
+                'check_value(answer_1, expected_1, name="Exercise 1", rel_tol=0.02, hints={})'
+            ),
+            {"jupyter": {"source_hidden": True}},
+        ),
+        _with_metadata(
+            new_code_cell(
+                'answer_1 = ...  # the worked solution\ncheck_value(answer_1, expected_1, name="Exercise 1")'
+            ),
+            {"tags": ["solution"], "jupyter": {"source_hidden": True}},
+        ),
         new_markdown_cell("## Key points\n\n- ..."),
         new_markdown_cell("## References\n\n1. Author. Title. Journal Year;Vol:pages. doi:..."),
         new_markdown_cell(DISCLAIMER),

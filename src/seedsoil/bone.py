@@ -141,9 +141,7 @@ class Parameters:
     def __post_init__(self):
         for f in fields(self):
             value = getattr(self, f.name)
-            if isinstance(value, bool) or not isinstance(
-                value, int | float | np.number
-            ):
+            if isinstance(value, bool) or not isinstance(value, int | float | np.number):
                 raise TypeError(
                     f"Parameters.{f.name} must be a number; got {type(value).__name__} "
                     f"{value!r}. Pass a float, e.g. Parameters.komarova2003() values."
@@ -160,8 +158,7 @@ class Parameters:
         for name in _NON_NEGATIVE:
             if getattr(self, name) < 0:
                 raise ValueError(
-                    f"Parameters.{name} must be >= 0; got {getattr(self, name)!r}. "
-                    "Use 0 to switch the term off."
+                    f"Parameters.{name} must be >= 0; got {getattr(self, name)!r}. Use 0 to switch the term off."
                 )
         for fraction in (0.0, 1.0):
             if math.isclose(gamma(self, fraction), 0.0, abs_tol=1e-12):
@@ -247,13 +244,8 @@ class Modifier:
 
     def __post_init__(self):
         if self.process not in PROCESSES:
-            raise ValueError(
-                f"Modifier process {self.process!r} is unknown; choose one of "
-                f"{sorted(PROCESSES)}."
-            )
-        if isinstance(self.factor, bool) or not isinstance(
-            self.factor, int | float | np.number
-        ):
+            raise ValueError(f"Modifier process {self.process!r} is unknown; choose one of {sorted(PROCESSES)}.")
+        if isinstance(self.factor, bool) or not isinstance(self.factor, int | float | np.number):
             raise TypeError(f"Modifier factor must be a number; got {self.factor!r}.")
         if not (math.isfinite(self.factor) and self.factor >= 0):
             raise ValueError(
@@ -261,19 +253,14 @@ class Modifier:
                 "(1 = no change, 2 = doubled, 0.5 = halved)."
             )
         if not (0 <= self.start < self.stop):
-            raise ValueError(
-                f"Modifier needs 0 <= start < stop [days]; got start={self.start!r}, "
-                f"stop={self.stop!r}."
-            )
+            raise ValueError(f"Modifier needs 0 <= start < stop [days]; got start={self.start!r}, stop={self.stop!r}.")
 
     def active(self, t: float) -> bool:
         """Whether the modifier acts at day ``t`` (on at ``start``, off at ``stop``)."""
         return self.start <= t < self.stop
 
 
-def effective_exponents(
-    params: Parameters, tumour_fraction: float = 0.0
-) -> tuple[float, float, float, float]:
+def effective_exponents(params: Parameters, tumour_fraction: float = 0.0) -> tuple[float, float, float, float]:
     """Exponents (g11, g21, g12, g22) with a tumour at T/L_T = ``tumour_fraction``.
 
     Ayati et al. 2010 (BIOMD0000000402): g11(1 + r11 f), g21(1 + r21 f),
@@ -294,9 +281,7 @@ def gamma(params: Parameters, tumour_fraction: float = 0.0) -> float:
     return g12 * g21 - (1 - g11) * (1 - g22)
 
 
-def steady_state(
-    params: Parameters, tumour_fraction: float = 0.0
-) -> tuple[float, float]:
+def steady_state(params: Parameters, tumour_fraction: float = 0.0) -> tuple[float, float]:
     """The steady state (x̄₁, x̄₂) [cells]; corrected formulas of BIOMD 148 and 402.
 
     .. math::
@@ -376,20 +361,10 @@ def rates(
     f = {process: 1.0 for process in PROCESSES} | dict(factors or {})
     g11, g21, g12, g22 = effective_exponents(params, tumour / params.L_T)
     x1_bar, x2_bar = params.thresholds
-    dx1 = (
-        f["osteoclast_formation"] * params.alpha1 * x1**g11 * x2**g21
-        - f["osteoclast_removal"] * params.beta1 * x1
-    )
-    dx2 = (
-        f["osteoblast_formation"] * params.alpha2 * x1**g12 * x2**g22
-        - f["osteoblast_removal"] * params.beta2 * x2
-    )
-    dz = -f["resorption"] * params.k1 * max(0.0, x1 - x1_bar) + f[
-        "formation"
-    ] * params.k2 * max(0.0, x2 - x2_bar)
-    growth = (
-        params.gamma_T * tumour * math.log(params.L_T / tumour) if tumour > 0 else 0.0
-    )
+    dx1 = f["osteoclast_formation"] * params.alpha1 * x1**g11 * x2**g21 - f["osteoclast_removal"] * params.beta1 * x1
+    dx2 = f["osteoblast_formation"] * params.alpha2 * x1**g12 * x2**g22 - f["osteoblast_removal"] * params.beta2 * x2
+    dz = -f["resorption"] * params.k1 * max(0.0, x1 - x1_bar) + f["formation"] * params.k2 * max(0.0, x2 - x2_bar)
+    growth = params.gamma_T * tumour * math.log(params.L_T / tumour) if tumour > 0 else 0.0
     return dx1, dx2, dz, f["tumour_growth"] * growth
 
 
@@ -415,10 +390,7 @@ def _check_start(start) -> tuple[float, float, float, float]:
     if len(values) == 3:
         values += (0.0,)
     if len(values) != 4:
-        raise ValueError(
-            "start must be (osteoclasts, osteoblasts, bone_mass[, tumour]); "
-            f"got {len(values)} values."
-        )
+        raise ValueError(f"start must be (osteoclasts, osteoblasts, bone_mass[, tumour]); got {len(values)} values.")
     x1, x2, z, tumour = values
     if not (x1 > 0 and x2 > 0):
         raise ValueError(
@@ -426,9 +398,7 @@ def _check_start(start) -> tuple[float, float, float, float]:
             f"osteoclasts={x1!r}, osteoblasts={x2!r}."
         )
     if not (math.isfinite(z) and math.isfinite(tumour) and tumour >= 0):
-        raise ValueError(
-            f"start bone mass must be finite and tumour >= 0; got {z!r}, {tumour!r}."
-        )
+        raise ValueError(f"start bone mass must be finite and tumour >= 0; got {z!r}, {tumour!r}.")
     return values
 
 
@@ -460,9 +430,7 @@ def simulate(
         Columns ``day``, ``osteoclasts``, ``osteoblasts``, ``bone_mass``, ``tumour``.
     """
     if not isinstance(params, Parameters):
-        raise TypeError(
-            f"params must be a bone.Parameters; got {type(params).__name__}."
-        )
+        raise TypeError(f"params must be a bone.Parameters; got {type(params).__name__}.")
     if not (isinstance(days, int | float) and math.isfinite(days) and days > 0):
         raise ValueError(f"days must be a finite number > 0; got {days!r}.")
     if not (step > 0):
@@ -472,14 +440,9 @@ def simulate(
             raise TypeError(f"modifiers must be bone.Modifier objects; got {m!r}.")
     x1, x2, z, tumour = _check_start(start)
     has_tumour = tumour > 0
-    y = np.array(
-        [math.log(x1), math.log(x2), z, math.log(tumour) if has_tumour else 0.0]
-    )
+    y = np.array([math.log(x1), math.log(x2), z, math.log(tumour) if has_tumour else 0.0])
     grid = np.arange(0.0, days + step / 2, step)
-    cuts = sorted(
-        {0.0, float(days)}
-        | {t for m in modifiers for t in (m.start, m.stop) if 0 < t < days}
-    )
+    cuts = sorted({0.0, float(days)} | {t for m in modifiers for t in (m.start, m.stop) if 0 < t < days})
     pieces = [y[None, :]]
     for a, b in zip(cuts[:-1], cuts[1:], strict=True):
         inside = grid[(grid > a) & (grid <= b)]
@@ -490,15 +453,11 @@ def simulate(
             method=_METHOD,
             rtol=_RTOL,
             atol=_ATOL,
-            t_eval=np.append(inside, b)
-            if (inside.size == 0 or inside[-1] < b)
-            else inside,
+            t_eval=np.append(inside, b) if (inside.size == 0 or inside[-1] < b) else inside,
             args=(params, _factors(modifiers, a), has_tumour),
         )
         if not sol.success:
-            raise RuntimeError(
-                f"The solver failed between day {a:g} and {b:g}: {sol.message}"
-            )
+            raise RuntimeError(f"The solver failed between day {a:g} and {b:g}: {sol.message}")
         y = sol.y[:, -1]
         keep = np.isin(sol.t, inside)
         pieces.append(sol.y[:, keep].T)

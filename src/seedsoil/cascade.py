@@ -59,9 +59,7 @@ MAX_SHED_PER_DAY = 1e15
 
 def _real(value, name: str) -> float:
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(
-            f"{name} must be a real number; got {value!r} ({type(value).__name__})."
-        )
+        raise TypeError(f"{name} must be a real number; got {value!r} ({type(value).__name__}).")
     value = float(value)
     if not math.isfinite(value):
         raise ValueError(f"{name} must be a finite number; got {value!r}.")
@@ -71,8 +69,7 @@ def _real(value, name: str) -> float:
 def _count(value, name: str, minimum: int) -> int:
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         raise TypeError(
-            f"{name} must be a whole number (int); got {value!r} "
-            f"({type(value).__name__}). Use e.g. {name}=365."
+            f"{name} must be a whole number (int); got {value!r} ({type(value).__name__}). Use e.g. {name}=365."
         )
     if value < minimum:
         raise ValueError(f"{name} must be >= {minimum}; got {value}.")
@@ -121,9 +118,7 @@ class CascadeParameters:
             raise ValueError(f"tumour_mass_g must be > 0 grams; got {mass}.")
         rate = _real(self.shedding_per_g_per_day, "shedding_per_g_per_day")
         if rate < 0:
-            raise ValueError(
-                f"shedding_per_g_per_day must be >= 0 cells/g/day; got {rate}."
-            )
+            raise ValueError(f"shedding_per_g_per_day must be >= 0 cells/g/day; got {rate}.")
         if mass * rate > MAX_SHED_PER_DAY:
             raise ValueError(
                 f"tumour_mass_g x shedding_per_g_per_day = {mass * rate:.3g} "
@@ -134,15 +129,12 @@ class CascadeParameters:
         if not all(isinstance(s, str) and s.strip() for s in steps):
             raise TypeError(f"steps must be non-empty strings; got {steps!r}.")
         probs = tuple(
-            _probability(
-                p, f"probabilities[{i}] ({steps[i] if i < len(steps) else '?'})"
-            )
+            _probability(p, f"probabilities[{i}] ({steps[i] if i < len(steps) else '?'})")
             for i, p in enumerate(self.probabilities)
         )
         if len(probs) != len(steps):
             raise ValueError(
-                f"probabilities has {len(probs)} values but steps names {len(steps)}; "
-                "give one probability per step."
+                f"probabilities has {len(probs)} values but steps names {len(steps)}; give one probability per step."
             )
         for name, value in [
             ("tumour_mass_g", mass),
@@ -172,19 +164,13 @@ class CascadeParameters:
         data_dir : path, optional
             Folder with the tables (for tests); defaults to the course data.
         """
-        shedding = load_table("cascade_shedding", data_dir=data_dir).set_index(
-            "condition"
-        )
+        shedding = load_table("cascade_shedding", data_dir=data_dir).set_index("condition")
         if condition not in shedding.index:
-            raise ValueError(
-                f"condition must be one of {list(shedding.index)}; got {condition!r}."
-            )
+            raise ValueError(f"condition must be one of {list(shedding.index)}; got {condition!r}.")
         row = shedding.loc[condition]
         steps = load_table("cascade_steps", data_dir=data_dir).sort_values("order")
         return cls(
-            tumour_mass_g=row["tumour_mass_low_g"]
-            if tumour_mass_g is None
-            else tumour_mass_g,
+            tumour_mass_g=row["tumour_mass_low_g"] if tumour_mass_g is None else tumour_mass_g,
             shedding_per_g_per_day=row["cells_per_g_per_day"],
             steps=tuple(steps["step"]),
             probabilities=tuple(float(p) for p in steps["probability"]),
@@ -203,9 +189,7 @@ class CascadeParameters:
     def with_probability(self, step: str, probability: float) -> CascadeParameters:
         """A copy with one step's probability changed (the step named exactly)."""
         if step not in self.steps:
-            raise ValueError(
-                f"No step named {step!r}; the steps are {list(self.steps)}."
-            )
+            raise ValueError(f"No step named {step!r}; the steps are {list(self.steps)}.")
         probs = list(self.probabilities)
         probs[self.steps.index(step)] = probability
         return replace(self, probabilities=tuple(probs))
@@ -214,8 +198,7 @@ class CascadeParameters:
 def _check_rng(rng) -> np.random.Generator:
     if not isinstance(rng, np.random.Generator):
         raise TypeError(
-            f"rng must be a numpy Generator; got {type(rng).__name__}. "
-            "Make one with rng = np.random.default_rng(seed)."
+            f"rng must be a numpy Generator; got {type(rng).__name__}. Make one with rng = np.random.default_rng(seed)."
         )
     return rng
 
@@ -237,14 +220,10 @@ def thin(cells, probabilities, rng: np.random.Generator) -> np.ndarray:
         The last axis holds the count before any step, then after each step.
     """
     rng = _check_rng(rng)
-    probs = [
-        _probability(p, f"probabilities[{i}]") for i, p in enumerate(probabilities)
-    ]
+    probs = [_probability(p, f"probabilities[{i}]") for i, p in enumerate(probabilities)]
     counts = np.asarray(cells)
     if counts.dtype.kind not in "iu":
-        raise TypeError(
-            f"cells must be integer counts; got an array of dtype {counts.dtype}."
-        )
+        raise TypeError(f"cells must be integer counts; got an array of dtype {counts.dtype}.")
     if (counts < 0).any():
         raise ValueError("cells must be non-negative counts; got a negative value.")
     out = np.empty(counts.shape + (len(probs) + 1,), dtype=np.int64)
@@ -254,9 +233,7 @@ def thin(cells, probabilities, rng: np.random.Generator) -> np.ndarray:
     return out
 
 
-def simulate_cascade(
-    params: CascadeParameters, *, days: int, replicates: int, rng: np.random.Generator
-) -> np.ndarray:
+def simulate_cascade(params: CascadeParameters, *, days: int, replicates: int, rng: np.random.Generator) -> np.ndarray:
     """Simulate the cascade day by day for several independent replicates.
 
     Parameters
@@ -275,8 +252,7 @@ def simulate_cascade(
     """
     if not isinstance(params, CascadeParameters):
         raise TypeError(
-            f"params must be CascadeParameters; got {type(params).__name__}. "
-            "Use CascadeParameters.from_data()."
+            f"params must be CascadeParameters; got {type(params).__name__}. Use CascadeParameters.from_data()."
         )
     days = _count(days, "days", 1)
     replicates = _count(replicates, "replicates", 1)
@@ -293,9 +269,7 @@ def expected_counts(params: CascadeParameters, *, days: int) -> np.ndarray:
     return params.shed_per_day * days * np.cumprod([1.0, *params.probabilities])
 
 
-def funnel_summary(
-    counts: np.ndarray, params: CascadeParameters, *, interval: float = 0.95
-) -> pd.DataFrame:
+def funnel_summary(counts: np.ndarray, params: CascadeParameters, *, interval: float = 0.95) -> pd.DataFrame:
     """Totals over days: simulated mean, a central interval, and the expectation.
 
     Parameters

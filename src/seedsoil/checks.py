@@ -18,10 +18,16 @@ False
 from __future__ import annotations
 
 import math
+import numbers
+import reprlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 __all__ = ["Feedback", "check_value", "grade"]
+
+_SHORT = reprlib.Repr()
+_SHORT.maxstring = _SHORT.maxother = 60
+_SHORT.maxlist = 5
 
 
 @dataclass(frozen=True)
@@ -33,6 +39,9 @@ class Feedback:
 
 
 def _fmt(x: float) -> str:
+    # Whole counts print as counts (40,290), everything else with 4 significant digits.
+    if math.isfinite(x) and float(x).is_integer() and abs(x) >= 1e4:
+        return f"{x:,.0f}"
     return f"{x:,.4g}"
 
 
@@ -43,6 +52,45 @@ def _close(a: float, b: float, rel_tol: float, abs_tol: float) -> bool:
 def check_value(answer, expected: float, **options) -> None:
     """Print feedback on a numeric answer; see :func:`grade` for the options."""
     print(grade(answer, expected, **options).message)
+
+
+def _check_options(expected, name, rel_tol, abs_tol, hints) -> None:
+    # These are the lesson author's inputs, not the student's: fail loudly.
+    if not isinstance(name, str) or not name.strip():
+        raise ValueError("check_value(name=...) must name the exercise, e.g. 'Exercise 1'.")
+    if isinstance(expected, bool) or not isinstance(expected, numbers.Real) or not math.isfinite(expected):
+        raise TypeError(f"check_value(expected=...) must be a finite number; got {expected!r}.")
+    for label, tol in (("rel_tol", rel_tol), ("abs_tol", abs_tol)):
+        if isinstance(tol, bool) or not isinstance(tol, numbers.Real) or not math.isfinite(tol) or tol < 0:
+            raise ValueError(f"check_value({label}=...) must be a finite number >= 0; got {tol!r}.")
+    if rel_tol >= 1:
+        raise ValueError(f"check_value(rel_tol={rel_tol}) would accept almost anything; use a value below 1.")
+    if hints is not None:
+        if not isinstance(hints, Mapping):
+            raise TypeError("check_value(hints=...) must be a dict {wrong value: what that mistake means}.")
+        for key in hints:
+            if isinstance(key, bool) or not isinstance(key, numbers.Real):
+                raise TypeError(f"check_value(hints=...) keys must be numbers; got {key!r}.")
+
+
+def _as_number(answer) -> tuple[float | None, str | None]:
+    """The student's answer as a float, or a message saying why it is not one."""
+    if isinstance(answer, bool):
+        return None, f"got {answer}, a yes/no value; give the number itself."
+    if isinstance(answer, str):
+        return None, f"got the text {answer!r}; give a number without quotes."
+    size = getattr(answer, "size", None)
+    if size is not None and not isinstance(answer, numbers.Number):
+        # A one-value Series or array is what a filter returns; take the value.
+        if size == 1:
+            answer = answer.to_numpy().item() if hasattr(answer, "to_numpy") else answer.item()
+        else:
+            hint = "; did you mean .sum(), len(...) or .item()?" if size else ""
+            return None, f"got {type(answer).__name__} with {size} values, not one number{hint}"
+    try:
+        return float(answer), None
+    except (TypeError, ValueError):
+        return None, f"expected a number, got {type(answer).__name__} {_SHORT.repr(answer)}."
 
 
 def grade(
@@ -61,14 +109,16 @@ def grade(
     ----------
     answer : number or ``...``
         The student's value; ``...`` (Ellipsis) or ``None`` means "not yet".
+        A one-value pandas Series or numpy array counts as its value.
     expected : float
         The right value, computed from the course data in the check cell.
     name : str
         How the exercise is called in the lesson ("Exercise 2").
     rel_tol, abs_tol : float
-        Accepted relative and absolute distance from ``expected``.
+        Accepted relative (below 1) and absolute distance from ``expected``.
     unit : str
-        Unit printed after values ("%", "months").
+        Unit printed after values ("%", "months"). With ``"%"`` an answer given
+        as a fraction is recognised and the student told so.
     hints : mapping of float to str, optional
         Known wrong answers and what they reveal, e.g.
         ``{1 / 0.28: "that used the relative reduction"}``; matched with the
@@ -79,44 +129,51 @@ def grade(
     Feedback
         ``correct`` is True when the answer is within tolerance; ``message``
         starts with ✓ (right), ✗ (wrong) or … (not answered yet).
+
+    Raises
+    ------
+    TypeError, ValueError
+        When the lesson's own arguments are unusable (not the student's answer).
     """
-    if not isinstance(name, str) or not name:
-        raise ValueError("check_value(name=...) must name the exercise, e.g. 'Exercise 1'.")
-    if rel_tol < 0 or abs_tol < 0:
-        raise ValueError(f"Tolerances must be >= 0; got rel_tol={rel_tol}, abs_tol={abs_tol}.")
+    _check_options(expected, name, rel_tol, abs_tol, hints)
     suffix = f" {unit}" if unit else ""
     if answer is ... or answer is None:
         return Feedback(False, f"… {name}: not answered yet. Replace the ... with your value and run the cell again.")
-    try:
-        value = float(answer)
-    except (TypeError, ValueError):
-        return Feedback(False, f"✗ {name}: expected a number, got {type(answer).__name__} {answer!r}.")
+    value, problem = _as_number(answer)
+    if problem:
+        return Feedback(False, f"✗ {name}: {problem}")
     if math.isnan(value):
         return Feedback(False, f"✗ {name}: your value is NaN (not a number); check for missing data or 0/0.")
+    if math.isinf(value):
+        return Feedback(False, f"✗ {name}: your value is infinite; check for a division by zero.")
     if _close(value, expected, rel_tol, abs_tol):
         tol = f"within {rel_tol * 100:g}%" if rel_tol else f"within ±{_fmt(abs_tol)}{suffix}"
         return Feedback(True, f"✓ {name}: {_fmt(value)}{suffix} is right (expected {_fmt(expected)}{suffix}, {tol}).")
     for wrong, message in (hints or {}).items():
         if _close(value, wrong, rel_tol, abs_tol):
             return Feedback(False, f"✗ {name}: {_fmt(value)}{suffix} — {message}")
-    if expected and _close(value * 100, expected, rel_tol, abs_tol):
-        return Feedback(
-            False,
-            f"✗ {name}: {_fmt(value)} looks like a fraction; "
-            f"give it as a percentage (about {_fmt(value * 100)}{suffix}).",
-        )
-    if expected and _close(value / 100, expected, rel_tol, abs_tol):
-        return Feedback(
-            False,
-            f"✗ {name}: {_fmt(value)} looks like a percentage; give it as a fraction (about {_fmt(value / 100)}).",
-        )
+    slip = _unit_slip(value, expected, rel_tol, abs_tol, unit)
+    if slip:
+        return Feedback(False, f"✗ {name}: {_fmt(value)} {slip}")
+    return Feedback(False, f"✗ {name}: {_fmt(value)}{suffix} {_how_far(value, expected)}")
+
+
+def _unit_slip(value: float, expected: float, rel_tol: float, abs_tol: float, unit: str) -> str | None:
+    """A fraction given for a percentage, or the other way round."""
+    if unit == "%" and _close(value * 100, expected, rel_tol, abs_tol):
+        return f"looks like a fraction; give it as a percentage (about {_fmt(value * 100)} %)."
+    if unit != "%" and 0 < abs(expected) <= 1 and _close(value / 100, expected, rel_tol, abs_tol):
+        return f"looks like a percentage; give it as a fraction (about {_fmt(value / 100)})."
+    return None
+
+
+def _how_far(value: float, expected: float) -> str:
+    """The generic feedback: a sign slip, or how far off and which way."""
     if expected and value * expected < 0:
-        return Feedback(False, f"✗ {name}: {_fmt(value)}{suffix} has the wrong sign.")
+        return "has the wrong sign."
     direction = "high" if value > expected else "low"
     if not expected:
-        return Feedback(False, f"✗ {name}: {_fmt(value)}{suffix} is too {direction}; the expected value is 0.")
+        return f"is too {direction}; the expected value is 0."
     off = abs(value - expected) / abs(expected)
-    return Feedback(
-        False,
-        f"✗ {name}: {_fmt(value)}{suffix} is {off:.0%} too {direction}. Check your inputs and units, then try again.",
-    )
+    amount = "slightly" if off < 0.01 else f"{off:.0%}" if off < 10 else f"{value / expected:,.3g} times"
+    return f"is {amount} too {direction}. Check your inputs and units, then try again."

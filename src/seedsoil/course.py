@@ -14,13 +14,22 @@ from it, so a fork changes one line.
 
 from __future__ import annotations
 
+import json
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 __all__ = [
+    "CLASS_MINUTES",
     "LESSONS",
     "Lesson",
+    "SELF_STUDY_PATHS",
+    "Session",
+    "THREE_CLASSES",
+    "learning_paths",
+    "lesson",
+    "minutes",
     "binder_url",
     "colab_setup_source",
     "colab_url",
@@ -122,17 +131,99 @@ LESSONS = (
 )
 
 
+_REPO = re.compile(r"https://github\.com/[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}")
+_BRANCH = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
+
+
+@dataclass(frozen=True)
+class Session:
+    """One class meeting of a taught path: lessons done in class, before and after."""
+
+    in_class: tuple[str, ...]
+    before: tuple[str, ...] = ()
+    after: tuple[str, ...] = ()
+
+
+CLASS_MINUTES = 50
+# The core story in three 50-minute classes: why spread matters, how cells
+# spread, and how one bold hypothesis about bone fared. The other lessons are
+# set as preparation or follow-up.
+THREE_CLASSES = (
+    Session(in_class=("01",), before=("00",), after=("06",)),
+    Session(in_class=("02",), after=("07",)),
+    Session(in_class=("04",), before=("03",), after=("05",)),
+)
+SELF_STUDY_PATHS = {
+    "The whole course": tuple(lesson.number for lesson in LESSONS),
+    "Statistics first": ("00", "01", "06", "07", "05"),
+    "Biology first": ("00", "02", "03", "04", "05"),
+}
+
+
+def lesson(number: str) -> Lesson:
+    """The lesson with this two-digit number."""
+    for item in LESSONS:
+        if item.number == number:
+            return item
+    raise ValueError(f"No lesson {number!r}; the course has {[x.number for x in LESSONS]}.")
+
+
+def minutes(numbers) -> int:
+    """Total time of some lessons, from the course map's estimates [min]."""
+    return sum(lesson(n).minutes for n in numbers)
+
+
+def _names(numbers) -> str:
+    return ", ".join(f"{n} {lesson(n).title}" + ("" if lesson(n).available else " (coming)") for n in numbers) or "—"
+
+
+def learning_paths() -> str:
+    """The class plan and the self-study paths as Markdown, times from the course map."""
+    rows = [
+        f"**Three {CLASS_MINUTES}-minute classes (the core story).** In class, the instructor projects the lesson "
+        "and pauses at each chart; students run the cells and do the exercises in pairs.",
+        "",
+        "| class | in class | before class | after class |",
+        "|---|---|---|---|",
+    ]
+    for number, session in enumerate(THREE_CLASSES, start=1):
+        before = f"{_names(session.before)} ({minutes(session.before)} min)" if session.before else "—"
+        after = f"{_names(session.after)} ({minutes(session.after)} min)" if session.after else "—"
+        rows.append(f"| {number} | {_names(session.in_class)} ({minutes(session.in_class)} min) | {before} | {after} |")
+    rows += ["", "**On your own.** Pick a path; times are the course map's estimates.", ""]
+    for name, numbers in SELF_STUDY_PATHS.items():
+        hours = minutes(numbers) / 60
+        steps = [n if lesson(n).available else f"{n} (coming)" for n in numbers]
+        rows.append(f"- *{name}* (about {hours:.1f} h): " + " → ".join(steps))
+    return "\n".join(rows)
+
+
 def repository(pyproject: Path | None = None) -> tuple[str, str]:
-    """The published repository address and branch, from ``pyproject.toml``."""
+    """The published repository address and branch, from ``pyproject.toml``.
+
+    Raises
+    ------
+    ValueError
+        If ``[tool.seedsoil]`` is missing or its ``repository`` is not
+        ``https://github.com/OWNER/NAME`` (no ``.git``), or ``branch`` is not a
+        plain branch name.
+    """
     pyproject = pyproject or ROOT / "pyproject.toml"
-    settings = tomllib.loads(pyproject.read_text(encoding="utf-8"))["tool"]["seedsoil"]
-    url = settings["repository"].rstrip("/")
-    if not url.startswith("https://github.com/") or url.count("/") != 4:
+    settings = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {}).get("seedsoil")
+    if not isinstance(settings, dict):
+        raise ValueError(f"{pyproject.name} has no [tool.seedsoil] table with 'repository' and 'branch'.")
+    url, branch = settings.get("repository"), settings.get("branch")
+    if not isinstance(url, str) or not _REPO.fullmatch(url) or url.endswith(".git"):
         raise ValueError(
             f"[tool.seedsoil] repository in {pyproject.name} must look like "
-            f"'https://github.com/OWNER/NAME'; got {url!r}."
+            f"'https://github.com/OWNER/NAME' (no .git, no trailing slash); got {url!r}."
         )
-    return url, settings["branch"]
+    if not isinstance(branch, str) or not _BRANCH.fullmatch(branch):
+        raise ValueError(
+            f"[tool.seedsoil] branch in {pyproject.name} must be a plain branch name such as "
+            f"'main' (letters, digits, '.', '_', '-'); got {branch!r}."
+        )
+    return url, branch
 
 
 def _owner_name(repo: str) -> str:
@@ -187,11 +278,13 @@ def colab_setup_source(repo: str | None = None, branch: str | None = None) -> st
         "    import os\n"
         "    import subprocess\n"
         "\n"
-        f'    REPO, BRANCH = "{repo}", "{branch}"\n'
+        f"    REPO, BRANCH = {json.dumps(repo)}, {json.dumps(branch)}\n"
         '    if not os.path.isdir("seed-and-soil"):\n'
         '        subprocess.run(["git", "clone", "--depth=1", "-b", BRANCH, REPO, "seed-and-soil"], check=True)\n'
         '    pip = [sys.executable, "-m", "pip", "install", "-q"]\n'
         '    lock = "seed-and-soil/requirements.txt"\n'
         '    subprocess.run([*pip, "-c", lock, "-e", "seed-and-soil"], check=True)\n'
+        "    # An editable install is importable only after a restart; until then use the source.\n"
+        '    sys.path.insert(0, os.path.abspath("seed-and-soil/src"))\n'
         '    os.chdir("seed-and-soil/notebooks")'
     )

@@ -33,6 +33,8 @@ __all__ = [
     "describe_table",
     "list_tables",
     "load_table",
+    "sha256",
+    "validate_file",
 ]
 
 # The package is installed in editable mode from ``src/``; data/ sits at the repo root.
@@ -55,17 +57,47 @@ class DataError(ValueError):
 
 
 def _descriptor(data_dir: Path) -> dict:
+    if not data_dir.is_dir():
+        hint = (
+            " The course's helper package finds data/ beside its source: install it with "
+            "`pip install -e .` from the course folder (not `pip install .`)."
+            if data_dir == DATA_DIR
+            else ""
+        )
+        raise DataError(f"The data folder {data_dir} does not exist.{hint}")
     path = data_dir / DESCRIPTOR
     if not path.is_file():
         raise DataError(
-            f"No data package description at {path.name} in {data_dir.name}/. "
-            "Every course table is described there; restore it with "
-            "`git checkout data/datapackage.json`."
+            f"No data package description {path.name} in {data_dir}. Every course table is "
+            "described there; restore it with `git checkout data/datapackage.json`."
         )
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        descriptor = json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
         raise DataError(f"{path.name} is not valid JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}.") from exc
+    _check_descriptor(descriptor, path.name)
+    return descriptor
+
+
+def _check_descriptor(descriptor, filename: str) -> None:
+    """The structure the loader relies on; Frictionless checks the rest in the tests."""
+    if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
+        raise DataError(f"{filename} must be a JSON object with a 'resources' list.")
+    for number, resource in enumerate(descriptor["resources"], start=1):
+        where = f"{filename}, resource {number}"
+        if not isinstance(resource, dict) or not all(isinstance(resource.get(k), str) for k in ("name", "path")):
+            raise DataError(f"{where}: needs a 'name' and a 'path' (text).")
+        fields = (resource.get("schema") or {}).get("fields") if isinstance(resource.get("schema"), dict) else None
+        if not isinstance(fields, list) or not fields:
+            raise DataError(f"{where} ({resource['name']}): needs 'schema' with a non-empty 'fields' list.")
+        for field in fields:
+            if not isinstance(field, dict) or not isinstance(field.get("name"), str):
+                raise DataError(f"{where} ({resource['name']}): every field needs a 'name'.")
+            if field.get("type", "string") not in _PANDAS_TYPES and field.get("type") != "date":
+                raise DataError(
+                    f"{where} ({resource['name']}), field {field['name']!r}: type {field.get('type')!r} is not "
+                    f"one the loader reads; use one of {sorted([*_PANDAS_TYPES, 'date'])}."
+                )
 
 
 def list_tables(data_dir: Path | None = None) -> list[str]:
@@ -99,8 +131,8 @@ def _check_file(resource: dict, data_dir: Path) -> Path:
     if not path.is_file():
         raise DataError(
             f"Table {resource['name']!r} expects the file {resource['path']} in "
-            f"{data_dir.name}/, but it is missing. Restore it with "
-            f"`git checkout {data_dir.name}/{resource['path']}`."
+            f"{data_dir}, but it is missing. Restore it with "
+            f"`git checkout data/{resource['path']}`."
         )
     expected = resource.get("hash", "").removeprefix("sha256:")
     if expected and sha256(path) != expected:
@@ -113,10 +145,29 @@ def _check_file(resource: dict, data_dir: Path) -> Path:
     return path
 
 
-def _check_header(resource: dict, path: Path) -> None:
+def _read_rows(path: Path) -> list[list[str]]:
+    """The file's rows as text cells, with the common spreadsheet slips explained."""
+    raw = path.read_bytes()
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raise DataError(
+            f"{path.name} starts with a byte-order mark (as Excel's 'CSV UTF-8' writes). "
+            "Save it as plain UTF-8 CSV without BOM, or remove the first three bytes."
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise DataError(
+            f"{path.name} line {line}: not UTF-8 text (byte {raw[exc.start]:#x}); save it as UTF-8."
+        ) from exc
+    rows = list(csv.reader(text.splitlines()))
+    while rows and not rows[-1]:  # blank lines at the end are harmless
+        rows.pop()
+    return rows
+
+
+def _check_header(resource: dict, header: list[str], filename: str) -> None:
     expected = [f["name"] for f in resource["schema"]["fields"]]
-    with path.open(encoding="utf-8") as handle:
-        header = handle.readline().rstrip("\r\n").split(",")
     missing = [c for c in expected if c not in header]
     extra = [c for c in header if c not in expected]
     if missing or extra:
@@ -126,26 +177,49 @@ def _check_header(resource: dict, path: Path) -> None:
         if extra:
             parts.append(f"unexpected column(s) {extra}")
         raise DataError(
-            f"{path.name}: {' and '.join(parts)}. Expected exactly these columns, in this order: {expected}."
+            f"{filename}: {' and '.join(parts)}. Expected exactly these columns, in this order: {expected}."
         )
     if header != expected:
-        raise DataError(f"{path.name}: columns are in the order {header}; expected {expected}.")
+        raise DataError(f"{filename}: columns are in the order {header}; expected {expected}.")
 
 
-def _validate_rows(resource: dict, path: Path) -> None:
-    # A lean check of the Table Schema subset the course uses (types, required,
-    # unique, enum, minimum/maximum, pattern). Frictionless validates the same
-    # package in the test suite and in tools/update_hashes.py; at run time it
-    # costs ~1.5 s per kernel (its metadata validation compiles grammars), so
-    # lessons use this instead. tests/test_data.py checks that both agree.
+def validate_file(resource: dict, path: str | Path) -> list[list[str]]:
+    """Check a CSV file against a Table Schema resource; return its data rows.
+
+    Checks, in order: readable UTF-8 without BOM, the header (names and order),
+    at least one row, then every cell (types, required, unique, enum,
+    minimum/maximum, pattern). Used by :func:`load_table` and by loaders of
+    tables kept outside ``data/`` (e.g. the GBSG2 cohort).
+
+    Raises
+    ------
+    DataError
+        Naming the file, line, column, value found and what was expected.
+    """
+    path = Path(path)
+    rows = _read_rows(path)
+    if not rows:
+        raise DataError(f"{path.name} is empty; expected a header line and at least one row.")
+    _check_header(resource, rows[0], path.name)
+    if len(rows) == 1:
+        raise DataError(f"{path.name} has a header but no rows; a course table needs at least one row.")
+    _validate_rows(resource, rows[1:], path.name)
+    return rows[1:]
+
+
+def _validate_rows(resource: dict, rows: list[list[str]], filename: str) -> None:
+    # A lean check of the Table Schema subset the course uses. Frictionless
+    # validates the same package in the test suite and in tools/update_hashes.py;
+    # at run time it costs ~1.5 s per kernel (its metadata validation compiles
+    # grammars), so lessons use this instead. tests/test_data.py checks that
+    # both flag the same cells.
     fields = resource["schema"]["fields"]
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.reader(handle))[1:]
     problems = []
     seen: dict[str, dict[str, int]] = {f["name"]: {} for f in fields}
     for line, row in enumerate(rows, start=2):
         if len(row) != len(fields):
-            problems.append(f"  line {line}: {len(row)} cells; expected {len(fields)}")
+            what = "a blank line" if not row else f"{len(row)} cells"
+            problems.append(f"  line {line}: {what}; expected {len(fields)} cells")
             continue
         for field, cell in zip(fields, row, strict=True):
             problem = _cell_problem(field, cell)
@@ -160,18 +234,25 @@ def _validate_rows(resource: dict, path: Path) -> None:
                 )
     if problems:
         more = f"\n  ... and {len(problems) - 5} more" if len(problems) > 5 else ""
-        raise DataError(f"{path.name} does not match its schema:\n" + "\n".join(problems[:5]) + more)
+        raise DataError(f"{filename} does not match its schema:\n" + "\n".join(problems[:5]) + more)
+
+
+# Plain decimal or scientific notation: no underscores, spaces, "inf" or "nan",
+# which Python's float() would otherwise accept.
+_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+_INTEGER = re.compile(r"[+-]?\d+")
 
 
 def _parse(field: dict, cell: str):
     kind = field["type"]
     if kind in ("integer", "year"):
+        if not _INTEGER.fullmatch(cell):
+            raise ValueError
         return int(cell)
     if kind == "number":
-        value = float(cell)
-        if value != value:  # NaN is not a measurement
+        if not _NUMBER.fullmatch(cell):
             raise ValueError
-        return value
+        return float(cell)
     if kind == "boolean":
         if cell not in ("true", "false"):
             raise ValueError
@@ -211,10 +292,11 @@ def _expected_text(resource: dict, field_name: str | None) -> str:
                 lo = constraints.get("minimum", "-inf")
                 hi = constraints.get("maximum", "inf")
                 text += f" within [{lo}, {hi}]"
+            if field.get("unit"):
+                text += f" [{field['unit']}]"
             if constraints.get("required"):
                 text += ", not empty"
-            unit = field.get("unit")
-            return text + (f" [{unit}]" if unit else "")
+            return text
     return "a row that matches the schema"
 
 
@@ -231,23 +313,25 @@ def _check_sources(name: str, frame: pd.DataFrame, data_dir: Path) -> None:
             )
 
 
-def _to_pandas(resource: dict, path: Path) -> pd.DataFrame:
+def _to_pandas(resource: dict, rows: list[list[str]]) -> pd.DataFrame:
     fields = resource["schema"]["fields"]
-    dtypes = {f["name"]: _PANDAS_TYPES.get(f["type"], "string") for f in fields}
-    frame = pd.read_csv(path, dtype=dtypes, keep_default_na=False, na_values=[""])
-    for field in fields:
-        if field["type"] == "date":
-            frame[field["name"]] = pd.to_datetime(frame[field["name"]], format="%Y-%m-%d")
-    return frame
+    columns = {}
+    for index, field in enumerate(fields):
+        cells = [row[index] for row in rows]
+        kind = field.get("type", "string")
+        values = [None if cell == "" else _parse(field, cell) for cell in cells]
+        if kind == "date":
+            columns[field["name"]] = pd.to_datetime(pd.Series(values, dtype="object"))
+        else:
+            columns[field["name"]] = pd.array(values, dtype=_PANDAS_TYPES[kind])
+    return pd.DataFrame(columns)
 
 
 @cache
-def _load_cached(name: str, data_dir: Path, digest: str) -> pd.DataFrame:
+def _load_cached(name: str, data_dir: Path, digests: tuple[str, ...]) -> pd.DataFrame:
     resource = describe_table(name, data_dir)
     path = _check_file(resource, data_dir)
-    _check_header(resource, path)
-    _validate_rows(resource, path)
-    frame = _to_pandas(resource, path)
+    frame = _to_pandas(resource, validate_file(resource, path))
     _check_sources(name, frame, data_dir)
     return frame
 
@@ -280,8 +364,12 @@ def load_table(name: str, *, data_dir: str | Path | None = None) -> pd.DataFrame
     data_dir = Path(data_dir or DATA_DIR).resolve()
     resource = describe_table(name, data_dir)
     path = _check_file(resource, data_dir)
-    # The digest in the cache key means an edited file is re-validated, never stale.
-    return _load_cached(name, data_dir, sha256(path)).copy()
+    # Digests of the table, its description and the references in the cache key:
+    # an edited file, schema or reference list is re-validated, never served stale.
+    digests = (sha256(path), sha256(data_dir / DESCRIPTOR))
+    if name != "references":
+        digests += (sha256(_check_file(describe_table("references", data_dir), data_dir)),)
+    return _load_cached(name, data_dir, digests).copy()
 
 
 def cite(key: str, *, data_dir: str | Path | None = None) -> str:

@@ -49,12 +49,9 @@ def lox_drive(effect: float, start: float = 0.0, stop: float = math.inf) -> Modi
         raise TypeError(f"lox_drive(effect=...) must be a number; got {effect!r}.")
     if not (math.isfinite(effect) and effect >= 0):
         raise ValueError(
-            f"lox_drive(effect=...) must be >= 0 (0 = no LOX effect, 1 = osteoclast "
-            f"formation doubled); got {effect!r}."
+            f"lox_drive(effect=...) must be >= 0 (0 = no LOX effect, 1 = osteoclast formation doubled); got {effect!r}."
         )
-    return Modifier(
-        "osteoclast_formation", 1.0 + effect, start=start, stop=stop, label=LABEL
-    )
+    return Modifier("osteoclast_formation", 1.0 + effect, start=start, stop=stop, label=LABEL)
 
 
 def colonisation_probability(bone_lost_pct, baseline: float, sensitivity: float):
@@ -69,9 +66,7 @@ def colonisation_probability(bone_lost_pct, baseline: float, sensitivity: float)
     if not (0 < baseline <= 1):
         raise ValueError(f"baseline must be a probability in (0, 1]; got {baseline!r}.")
     if not (sensitivity >= 0 and math.isfinite(sensitivity)):
-        raise ValueError(
-            f"sensitivity must be >= 0 [per % bone lost]; got {sensitivity!r}."
-        )
+        raise ValueError(f"sensitivity must be >= 0 [per % bone lost]; got {sensitivity!r}.")
     lost = np.maximum(np.asarray(bone_lost_pct, dtype=float), 0.0)
     p = np.minimum(1.0, baseline * (1 + sensitivity * lost))
     return float(p) if p.ndim == 0 else p
@@ -112,6 +107,4 @@ def primed_colonisation(
         modifiers=[lox_drive(effect, 0.0, lox_days)],
         step=arrival_day,
     )
-    return colonisation_probability(
-        bone_lost(frame, arrival_day), baseline, sensitivity
-    )
+    return colonisation_probability(bone_lost(frame, arrival_day), baseline, sensitivity)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import os
+import re
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -53,20 +54,44 @@ def use_style() -> None:
     plt.style.use(STYLE)
 
 
+def _check_figure(fig, function: str) -> None:
+    if not isinstance(fig, Figure):
+        hint = " Pass the figure (fig), not the axes (ax)." if hasattr(fig, "figure") else ""
+        raise TypeError(f"{function}() needs a matplotlib Figure; got {type(fig).__name__}.{hint}")
+
+
 def add_source(fig: Figure, text: str) -> None:
     """Write a source line under the figure, e.g. ``"Source: SEER (secondary)"``."""
+    _check_figure(fig, "add_source")
+    if not isinstance(text, str) or not text.strip():
+        raise ValueError("add_source() needs the source text, e.g. 'Source: EBCTCG 2015 (primary)'.")
     fig.text(0.01, -0.02, text, ha="left", va="top", fontsize=9, color="#444444")
 
 
-def label_simulated(ax, text: str = "SIMULATED DATA") -> None:
-    """Stamp simulated or illustrative data as such, inside the axes."""
+_CORNERS = {
+    "upper right": (0.99, 0.98, "right", "top"),
+    "upper left": (0.01, 0.98, "left", "top"),
+    "lower right": (0.99, 0.02, "right", "bottom"),
+    "lower left": (0.01, 0.02, "left", "bottom"),
+}
+
+
+def label_simulated(ax, text: str = "SIMULATED DATA", *, loc: str = "upper right") -> None:
+    """Stamp simulated or illustrative data as such, inside the axes.
+
+    ``loc`` picks the corner ("upper right", "upper left", "lower right",
+    "lower left") so the stamp need not cover a curve.
+    """
+    if loc not in _CORNERS:
+        raise ValueError(f"label_simulated(loc={loc!r}): choose one of {sorted(_CORNERS)}.")
+    x, y, ha, va = _CORNERS[loc]
     ax.text(
-        0.99,
-        0.98,
+        x,
+        y,
         text,
         transform=ax.transAxes,
-        ha="right",
-        va="top",
+        ha=ha,
+        va=va,
         fontsize=10,
         fontweight="bold",
         color="#D55E00",
@@ -84,7 +109,7 @@ def figure_png(fig: Figure) -> bytes:
 
 
 def _check_alt(alt: str) -> str:
-    if not isinstance(alt, str) or len(alt.strip()) < 20:
+    if not isinstance(alt, str) or len(alt.strip()) < 20 or len(alt.split()) < 4:
         raise ValueError(
             "show(alt=...) needs alt text of at least 20 characters that says what "
             "the figure shows (e.g. 'Survival falls from 99% when localised to 32% "
@@ -96,8 +121,7 @@ def _check_alt(alt: str) -> str:
 def _check_name(name: str | None) -> str | None:
     if name is None:
         return None
-    allowed = set("abcdefghijklmnopqrstuvwxyz0123456789_-")
-    if not name or set(name) - allowed:
+    if not re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,79}", name):
         raise ValueError(
             f"show(name=...) must be a short file stem of lower-case letters, digits, "
             f"'_' or '-', such as '01_survival_by_stage'; got {name!r}."
@@ -131,9 +155,16 @@ def show(fig: Figure, alt: str, *, name: str | None = None, caption: str | None 
         overwrites files in the repository.
     caption : str, optional
         Markdown shown under the figure ("Figure 1 - what to see. Source: ...").
+
+    Notes
+    -----
+    Call ``show`` in the cell that creates the figure: a figure left open at
+    the end of a cell is also drawn by Jupyter's inline backend, without alt
+    text (the hygiene tests catch that).
     """
     from IPython.display import Markdown, display
 
+    _check_figure(fig, "show")
     alt = _check_alt(alt)
     name = _check_name(name)
     png = figure_png(fig)

@@ -56,14 +56,11 @@ def _as_arrays(times, events) -> tuple[np.ndarray, np.ndarray]:
             f"{t.shape} and {e.shape}. Pass one time and one event flag per patient."
         )
     if t.size == 0:
-        raise ValueError(
-            "times is empty; a survival estimate needs at least one patient."
-        )
+        raise ValueError("times is empty; a survival estimate needs at least one patient.")
     if not np.all(np.isfinite(t)) or np.any(t < 0):
         bad = int(np.flatnonzero(~np.isfinite(t) | (t < 0))[0])
         raise ValueError(
-            f"times must be finite and >= 0; patient {bad} has time {float(t[bad]):g}. "
-            "Remove or correct that row."
+            f"times must be finite and >= 0; patient {bad} has time {float(t[bad]):g}. Remove or correct that row."
         )
     if not np.isin(e, (0, 1)).all():
         bad = int(np.flatnonzero(~np.isin(e, (0, 1)))[0])
@@ -103,9 +100,7 @@ def kaplan_meier(times, events, *, alpha: float = 0.05) -> pd.DataFrame:
     """
     t, e = _as_arrays(times, events)
     if not 0 < alpha < 1:
-        raise ValueError(
-            f"alpha must be between 0 and 1 (0.05 for a 95% band); got {alpha!r}."
-        )
+        raise ValueError(f"alpha must be between 0 and 1 (0.05 for a 95% band); got {alpha!r}.")
     event_times = np.unique(t[e == 1])
     at_risk = np.array([(t >= s).sum() for s in event_times])
     deaths = np.array([((t == s) & (e == 1)).sum() for s in event_times])
@@ -196,9 +191,7 @@ def proportional_hazards_curve(survival, hazard_ratio: float) -> np.ndarray:
     if not hazard_ratio > 0:
         raise ValueError(f"hazard_ratio must be > 0 (e.g. 0.72); got {hazard_ratio!r}.")
     if np.any((s < 0) | (s > 1)):
-        raise ValueError(
-            "survival values must lie in [0, 1]; pass probabilities, not percentages."
-        )
+        raise ValueError("survival values must lie in [0, 1]; pass probabilities, not percentages.")
     return s**hazard_ratio
 
 

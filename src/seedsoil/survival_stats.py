@@ -57,16 +57,12 @@ def _as_probability(value, name: str) -> np.ndarray:
     try:
         array = np.asarray(value, dtype=float)
     except (TypeError, ValueError) as exc:
-        raise TypeError(
-            f"{name} must be a number or an array of numbers between 0 and 1; "
-            f"got {value!r}."
-        ) from exc
+        raise TypeError(f"{name} must be a number or an array of numbers between 0 and 1; got {value!r}.") from exc
     if np.isnan(array).any():
         raise ValueError(f"{name} contains NaN; remove or fill missing values first.")
     if (array < 0).any() or (array > 1).any():
         raise ValueError(
-            f"{name} must be a proportion between 0 and 1; got {value!r}. "
-            "If you have percentages, divide them by 100."
+            f"{name} must be a proportion between 0 and 1; got {value!r}. If you have percentages, divide them by 100."
         )
     return array
 
@@ -102,10 +98,7 @@ def relative_survival(observed, expected):
     obs = _as_probability(observed, "observed")
     exp = _as_probability(expected, "expected")
     if (exp == 0).any():
-        raise ValueError(
-            "expected survival is 0 for some entry; "
-            "relative survival is undefined there."
-        )
+        raise ValueError("expected survival is 0 for some entry; relative survival is undefined there.")
     ratio = obs / exp
     return float(ratio) if ratio.ndim == 0 else ratio
 
@@ -160,10 +153,7 @@ def expected_survival_from_lifetable(q_x, ages, years: int) -> np.ndarray:
     if isinstance(q_x, pd.Series):
         q_x = q_x.to_dict()
     if not isinstance(q_x, Mapping):
-        raise TypeError(
-            "q_x must map age to death probability (dict or pandas Series); "
-            f"got {type(q_x).__name__}."
-        )
+        raise TypeError(f"q_x must map age to death probability (dict or pandas Series); got {type(q_x).__name__}.")
     _as_probability(list(q_x.values()), "q_x")
     if isinstance(years, bool) or not isinstance(years, (int, np.integer)):
         raise TypeError(f"years must be a whole number of years; got {years!r}.")
@@ -171,9 +161,7 @@ def expected_survival_from_lifetable(q_x, ages, years: int) -> np.ndarray:
         raise ValueError(f"years must be at least 1; got {years}.")
     ages = np.atleast_1d(ages)
     if ages.size == 0:
-        raise ValueError(
-            "ages is empty; give the age at diagnosis of at least one person."
-        )
+        raise ValueError("ages is empty; give the age at diagnosis of at least one person.")
     if not np.issubdtype(ages.dtype, np.integer):
         raise TypeError(f"ages must be whole years (integers); got {ages.tolist()!r}.")
     survival = np.ones((ages.size, years + 1))
@@ -231,13 +219,9 @@ class SimulationParameters:
             "n_diagnosis_years",
         ):
             if getattr(self, name) <= 0:
-                raise ValueError(
-                    f"{name} must be positive; got {getattr(self, name)!r}."
-                )
+                raise ValueError(f"{name} must be positive; got {getattr(self, name)!r}.")
         if self.lead_time_months < 0:
-            raise ValueError(
-                f"lead_time_months must be >= 0; got {self.lead_time_months!r}."
-            )
+            raise ValueError(f"lead_time_months must be >= 0; got {self.lead_time_months!r}.")
         if not -1 < self.hazard_change_per_year:
             raise ValueError(
                 "hazard_change_per_year must be above -1 "
@@ -259,9 +243,7 @@ class SimulationParameters:
         return cls(**kwargs)
 
 
-def simulate_lead_time(
-    params: SimulationParameters, rng: np.random.Generator
-) -> pd.DataFrame:
+def simulate_lead_time(params: SimulationParameters, rng: np.random.Generator) -> pd.DataFrame:
     """Survival from diagnosis with and without earlier detection; same deaths.
 
     Each patient's time from diagnosis at symptoms to death is exponential
@@ -275,9 +257,7 @@ def simulate_lead_time(
         diagnosis to death, one row per patient.
     """
     if not isinstance(rng, np.random.Generator):
-        raise TypeError(
-            "rng must be a numpy Generator; make one with np.random.default_rng(seed)."
-        )
+        raise TypeError("rng must be a numpy Generator; make one with np.random.default_rng(seed).")
     scale = params.median_survival_months / np.log(2)
     after_symptoms = rng.exponential(scale, size=params.n_patients)
     return pd.DataFrame(
@@ -288,9 +268,7 @@ def simulate_lead_time(
     )
 
 
-def simulate_diagnosis_years(
-    params: SimulationParameters, rng: np.random.Generator
-) -> pd.DataFrame:
+def simulate_diagnosis_years(params: SimulationParameters, rng: np.random.Generator) -> pd.DataFrame:
     """Patients diagnosed in consecutive years whose death rate falls year by year.
 
     Patients diagnosed in year y (0, 1, ...) die at a constant rate
@@ -303,21 +281,13 @@ def simulate_diagnosis_years(
         ``diagnosis_year`` (0-based) and ``years_to_death`` [years].
     """
     if not isinstance(rng, np.random.Generator):
-        raise TypeError(
-            "rng must be a numpy Generator; make one with np.random.default_rng(seed)."
-        )
+        raise TypeError("rng must be a numpy Generator; make one with np.random.default_rng(seed).")
     years = np.repeat(np.arange(params.n_diagnosis_years), params.n_patients)
-    hazard = (
-        params.first_year_hazard_per_year * (1 + params.hazard_change_per_year) ** years
-    )
-    return pd.DataFrame(
-        {"diagnosis_year": years, "years_to_death": rng.exponential(1 / hazard)}
-    )
+    hazard = params.first_year_hazard_per_year * (1 + params.hazard_change_per_year) ** years
+    return pd.DataFrame({"diagnosis_year": years, "years_to_death": rng.exponential(1 / hazard)})
 
 
-def cohort_and_period_estimates(
-    patients: pd.DataFrame, now: int, horizon: int = 5
-) -> dict[str, float]:
+def cohort_and_period_estimates(patients: pd.DataFrame, now: int, horizon: int = 5) -> dict[str, float]:
     """5-year survival as it can be known at the start of calendar year ``now``.
 
     Patients are diagnosed at the start of their diagnosis year.
@@ -341,9 +311,7 @@ def cohort_and_period_estimates(
             "the simulation has "
             f"0 to {patients['diagnosis_year'].max()}."
         )
-    by_year = {
-        y: g["years_to_death"].to_numpy() for y, g in patients.groupby("diagnosis_year")
-    }
+    by_year = {y: g["years_to_death"].to_numpy() for y, g in patients.groupby("diagnosis_year")}
     cohort = survival_at(by_year[now - horizon], horizon)
     period = 1.0
     for k in range(horizon):
