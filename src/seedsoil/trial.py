@@ -236,7 +236,13 @@ _STYLE = {  # population -> (colour, marker, vertical offset in rows)
 }
 
 
-def plot_forest(ax, table: pd.DataFrame, *, note: str | None = None):
+def plot_forest(
+    ax,
+    table: pd.DataFrame,
+    *,
+    note: str | None = None,
+    sides: tuple[str, str] = ("favours treatment", "favours control"),
+):
     """Draw a forest plot of rate ratios on ``ax`` and return it.
 
     One row per outcome; a point (the rate ratio) and a horizontal line (its
@@ -253,6 +259,8 @@ def plot_forest(ax, table: pd.DataFrame, *, note: str | None = None):
         without a rate ratio are skipped; say what they mean with ``note``.
     note : str, optional
         Text written under the rows, e.g. a finding that has no numbers.
+    sides : (str, str)
+        Labels written above the rows, left and right of the line of no effect.
     """
     missing = {"outcome", "population", "rate_ratio", "ci_low", "ci_high"} - set(table.columns)
     if missing:
@@ -270,13 +278,25 @@ def plot_forest(ax, table: pd.DataFrame, *, note: str | None = None):
         ax.errorbar(rr, y, xerr=err, fmt=marker, color=colour, linestyle="none", label=population)
     ax.axvline(1.0, color="#444444", linewidth=1.2, linestyle="--")
     ax.set_xscale("log")
-    ticks = [0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.2]
+    ticks = [0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.25, 1.5, 2.0]
     ax.set_xticks(ticks, [f"{t:g}" for t in ticks])
     ax.minorticks_off()
-    ax.set_xlim(0.5, 1.25)
+    ax.set_xlim(0.5, 2.0)  # symmetric about 1 on a log axis: halving and doubling look alike
     ax.set_yticks(range(len(outcomes)), outcomes)
-    ax.set_ylim(len(outcomes) - 0.4 + (0.6 if note else 0), -0.6)
+    ax.set_ylim(len(outcomes) - 0.4 + (0.6 if note else 0), -1.0)
     ax.grid(axis="y", visible=False)
+    left, right = sides
+    ax.text(0.97, -0.7, f"← {left}", ha="right", va="center", fontsize=10, color="#444444")
+    ax.text(1.03, -0.7, f"{right} →", ha="left", va="center", fontsize=10, color="#444444")
     if note:
-        ax.text(0.52, len(outcomes) - 0.05, note, ha="left", va="center", fontsize=10, style="italic")
+        ax.text(
+            0.52,
+            len(outcomes) - 0.05,
+            note,
+            ha="left",
+            va="center",
+            fontsize=10,
+            style="italic",
+            bbox={"fc": "white", "ec": "none", "pad": 2},
+        )
     return ax
