@@ -28,3 +28,35 @@ def bench_data_loader() -> list[tuple[str, float]]:
         ("load_table('references'), validated (cold)", _best_of(cold)),
         ("load_table('references'), cached", _best_of(lambda: load_table("references"))),
     ]
+
+
+def bench_cascade() -> list[tuple[str, float]]:
+    """Binomial thinning: the cost should not grow with the number of cells."""
+    import numpy as np
+
+    from seedsoil.cascade import CascadeParameters, simulate_cascade
+
+    base = CascadeParameters.from_data()
+    rng = np.random.default_rng(0)
+    rows = []
+    for cells in (1e3, 1e6, 1e9):
+        # Tumour mass chosen so that `cells` enter the blood per day.
+        params = CascadeParameters(
+            cells / base.shedding_per_g_per_day,
+            base.shedding_per_g_per_day,
+            base.steps,
+            base.probabilities,
+        )
+        seconds = _best_of(lambda p=params: simulate_cascade(p, days=365, replicates=100, rng=rng))
+        rows.append((f"cascade, {cells:.0e} cells/day x 365 days x 100 runs", seconds))
+    return rows
+
+
+def bench_bone() -> list[tuple[str, float]]:
+    from seedsoil.bone import Parameters, simulate
+
+    healthy, tumour = Parameters.komarova2003(), Parameters.ayati2010_tumour()
+    return [
+        ("bone: Komarova healthy cycle, 400 days", _best_of(lambda: simulate(healthy, (11.0, 212.0, 100.0), 400))),
+        ("bone: Ayati tumour case, 1000 days", _best_of(lambda: simulate(tumour, (15.0, 316.0, 100.0, 1.0), 1000))),
+    ]

@@ -1,0 +1,117 @@
+"""The LOX priming hypothesis as a runnable ASSUMPTION on top of the bone model.
+
+Cox et al. (Nature 2015; RETRACTED 2023) claimed that lysyl oxidase (LOX)
+secreted by a hypoxic primary tumour drives osteoclast formation and makes
+bone lesions before tumour cells arrive. Nothing here is a measured effect:
+the LOX drive and the link from bone loss to colonisation are illustrative
+assumptions, so that students can ask "if the claim were true, how big would
+the effect have to be?".
+
+* :func:`lox_drive` — LOX as an extra multiplicative drive on osteoclast
+  formation (α₁ × (1 + effect)) while the primary tumour is present.
+* :func:`colonisation_probability` — an illustrative link: the chance that an
+  arriving cell colonises rises linearly with the bone lost at its arrival.
+* :func:`primed_colonisation` — both together, for one arrival day.
+
+>>> lox_drive(1.0, stop=90).factor
+2.0
+>>> colonisation_probability(10.0, baseline=0.01, sensitivity=0.05)
+0.015
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+
+from seedsoil.bone import Modifier, Parameters, simulate
+
+__all__ = ["bone_lost", "colonisation_probability", "lox_drive", "primed_colonisation"]
+
+LABEL = "LOX drive (ASSUMPTION, illustrative)"
+
+
+def lox_drive(effect: float, start: float = 0.0, stop: float = math.inf) -> Modifier:
+    """LOX as an assumed extra drive on osteoclast formation, α₁ × (1 + ``effect``).
+
+    Parameters
+    ----------
+    effect : float
+        Relative increase in osteoclast formation while the primary tumour
+        secretes LOX [dimensionless, >= 0]; 1.0 doubles it. Illustrative.
+    start, stop : float
+        Days when the primary tumour starts and stops secreting LOX [day]
+        (``stop`` = removal of the primary, say).
+    """
+    if isinstance(effect, bool) or not isinstance(effect, int | float | np.number):
+        raise TypeError(f"lox_drive(effect=...) must be a number; got {effect!r}.")
+    if not (math.isfinite(effect) and effect >= 0):
+        raise ValueError(
+            f"lox_drive(effect=...) must be >= 0 (0 = no LOX effect, 1 = osteoclast "
+            f"formation doubled); got {effect!r}."
+        )
+    return Modifier(
+        "osteoclast_formation", 1.0 + effect, start=start, stop=stop, label=LABEL
+    )
+
+
+def colonisation_probability(bone_lost_pct, baseline: float, sensitivity: float):
+    """Illustrative chance that an arriving tumour cell colonises bone.
+
+    .. math:: p = \\min\\{1,\\; p_0 (1 + s L)\\}
+
+    with :math:`L` the bone lost at arrival [% of normal, negatives count as 0],
+    :math:`p_0` the baseline chance and :math:`s` the sensitivity [per %].
+    An ASSUMPTION for teaching: no study has measured this link.
+    """
+    if not (0 < baseline <= 1):
+        raise ValueError(f"baseline must be a probability in (0, 1]; got {baseline!r}.")
+    if not (sensitivity >= 0 and math.isfinite(sensitivity)):
+        raise ValueError(
+            f"sensitivity must be >= 0 [per % bone lost]; got {sensitivity!r}."
+        )
+    lost = np.maximum(np.asarray(bone_lost_pct, dtype=float), 0.0)
+    p = np.minimum(1.0, baseline * (1 + sensitivity * lost))
+    return float(p) if p.ndim == 0 else p
+
+
+def bone_lost(frame, day: float) -> float:
+    """Bone lost by ``day`` [% of normal]: 100 minus the simulated bone mass, >= 0."""
+    if not (frame["day"].iloc[0] <= day <= frame["day"].iloc[-1]):
+        raise ValueError(
+            f"day {day!r} is outside the simulation (days {frame['day'].iloc[0]:g}"
+            f"–{frame['day'].iloc[-1]:g}); simulate for longer."
+        )
+    return max(0.0, 100.0 - float(np.interp(day, frame["day"], frame["bone_mass"])))
+
+
+def primed_colonisation(
+    params: Parameters,
+    start: Sequence[float],
+    *,
+    effect: float,
+    lox_days: float,
+    arrival_day: float,
+    baseline: float,
+    sensitivity: float,
+) -> float:
+    """Chance that a cell arriving on ``arrival_day`` colonises, if LOX primed the bone.
+
+    The primary tumour secretes LOX from day 0 to ``lox_days`` (:func:`lox_drive`);
+    the bone model runs to the arrival day; :func:`colonisation_probability`
+    turns the bone lost into a chance. Every input but the bone model is illustrative.
+    """
+    if not arrival_day > 0:
+        raise ValueError(f"arrival_day must be > 0 [day]; got {arrival_day!r}.")
+    frame = simulate(
+        params,
+        start,
+        arrival_day,
+        modifiers=[lox_drive(effect, 0.0, lox_days)],
+        step=arrival_day,
+    )
+    return colonisation_probability(
+        bone_lost(frame, arrival_day), baseline, sensitivity
+    )

@@ -1,0 +1,219 @@
+"""Time-to-event estimates written out in full, so a lesson can show them.
+
+The Kaplan–Meier (product-limit) estimator [1]_ of the survival function
+:math:`S(t) = P(T > t)` multiplies, over the distinct event times
+:math:`t_j \\le t`, the fraction of those still at risk who did not have the
+event then:
+
+.. math::  \\hat S(t) = \\prod_{t_j \\le t} \\left(1 - \\frac{d_j}{n_j}\\right)
+
+where :math:`d_j` is the number of events at :math:`t_j` and :math:`n_j` the
+number still followed (at risk) just before it. A *censored* patient — last
+seen event-free — counts in :math:`n_j` for every time up to her last visit
+and then leaves the risk set without ever being counted as an event.
+
+References
+----------
+.. [1] Kaplan EL, Meier P. Nonparametric estimation from incomplete
+   observations. J Am Stat Assoc 1958;53:457-481. doi:10.1080/01621459.1958.10501452
+.. [2] Cox DR. Regression models and life-tables. J R Stat Soc B
+   1972;34:187-220. doi:10.1111/j.2517-6161.1972.tb00899.x
+
+Examples
+--------
+>>> table = kaplan_meier([2, 3, 3, 5, 8], [1, 1, 0, 1, 0])
+>>> table["survival"].round(3).tolist()
+[0.8, 0.6, 0.3]
+>>> round(survival_at(table, 4.0), 3)
+0.6
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from scipy.stats import norm
+
+__all__ = [
+    "NAIVE_METHODS",
+    "kaplan_meier",
+    "median_survival",
+    "naive_survival",
+    "plot_km",
+    "proportional_hazards_curve",
+    "survival_at",
+]
+
+NAIVE_METHODS = ("drop", "as_event", "as_survivor")
+
+
+def _as_arrays(times, events) -> tuple[np.ndarray, np.ndarray]:
+    t = np.asarray(times, dtype=float)
+    e = np.asarray(events)
+    if t.ndim != 1 or e.shape != t.shape:
+        raise ValueError(
+            f"times and events must be 1-D and of equal length; got shapes "
+            f"{t.shape} and {e.shape}. Pass one time and one event flag per patient."
+        )
+    if t.size == 0:
+        raise ValueError(
+            "times is empty; a survival estimate needs at least one patient."
+        )
+    if not np.all(np.isfinite(t)) or np.any(t < 0):
+        bad = int(np.flatnonzero(~np.isfinite(t) | (t < 0))[0])
+        raise ValueError(
+            f"times must be finite and >= 0; patient {bad} has time {float(t[bad]):g}. "
+            "Remove or correct that row."
+        )
+    if not np.isin(e, (0, 1)).all():
+        bad = int(np.flatnonzero(~np.isin(e, (0, 1)))[0])
+        raise ValueError(
+            f"events must be coded 1 (event observed) or 0 (censored); patient {bad} "
+            f"has {e[bad].item()!r}. Recode the column, e.g. "
+            "events = (status == 'relapse').astype(int)."
+        )
+    return t, e.astype(int)
+
+
+def kaplan_meier(times, events, *, alpha: float = 0.05) -> pd.DataFrame:
+    """Kaplan–Meier table: one row per distinct event time.
+
+    Parameters
+    ----------
+    times : array-like of float
+        Follow-up time of each patient (any unit; the output keeps it).
+    events : array-like of {0, 1}
+        1 if the event was observed at ``times``, 0 if the patient was censored then.
+    alpha : float
+        1 minus the confidence level of the pointwise band (0.05 gives 95%).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``time``, ``at_risk`` (n_j), ``events`` (d_j), ``survival`` (S(t) just
+        after t_j), ``std_err`` (Greenwood) and ``lower``/``upper``: the
+        log(-log) band, which stays inside [0, 1] (the default of lifelines).
+
+    Notes
+    -----
+    Greenwood's variance is :math:`\\hat S^2 \\sum d_j / (n_j (n_j - d_j))`. The band
+    transforms :math:`c = \\log(-\\log \\hat S)`, whose standard error is
+    :math:`\\sqrt{\\sum d_j/(n_j(n_j-d_j))} / |\\log \\hat S|`, and maps
+    :math:`c \\pm z\\,\\mathrm{se}` back with :math:`\\exp(-\\exp(\\cdot))`.
+    """
+    t, e = _as_arrays(times, events)
+    if not 0 < alpha < 1:
+        raise ValueError(
+            f"alpha must be between 0 and 1 (0.05 for a 95% band); got {alpha!r}."
+        )
+    event_times = np.unique(t[e == 1])
+    at_risk = np.array([(t >= s).sum() for s in event_times])
+    deaths = np.array([((t == s) & (e == 1)).sum() for s in event_times])
+    survival = np.cumprod(1 - deaths / at_risk)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        greenwood = np.cumsum(deaths / (at_risk * (at_risk - deaths)))
+        z = norm.ppf(1 - alpha / 2)
+        se_loglog = np.sqrt(greenwood) / np.abs(np.log(survival))
+        c = np.log(-np.log(survival))
+        lower = np.exp(-np.exp(c + z * se_loglog))
+        upper = np.exp(-np.exp(c - z * se_loglog))
+    return pd.DataFrame(
+        {
+            "time": event_times,
+            "at_risk": at_risk,
+            "events": deaths,
+            "survival": survival,
+            "std_err": survival * np.sqrt(greenwood),
+            "lower": np.where(survival > 0, lower, 0.0),
+            "upper": np.where(survival > 0, upper, 0.0),
+        }
+    )
+
+
+def survival_at(table: pd.DataFrame, t: float) -> float:
+    """Read the Kaplan–Meier step function at time ``t`` (same unit as the table).
+
+    The curve is 1 before the first event and flat between events. Beyond the
+    last event it stays at its last value, which is only meaningful while
+    patients are still followed.
+    """
+    if t < 0:
+        raise ValueError(f"t must be >= 0; got {t!r}.")
+    before = table.loc[table["time"] <= t, "survival"]
+    return float(before.iloc[-1]) if len(before) else 1.0
+
+
+def median_survival(table: pd.DataFrame) -> float:
+    """Median survival time: the first time the curve falls to 0.5 or below.
+
+    Returns ``inf`` if the curve never reaches 0.5 (more than half the patients
+    were event-free at their last visit) — the median is then not estimable.
+    """
+    reached = table.loc[table["survival"] <= 0.5, "time"]
+    return float(reached.iloc[0]) if len(reached) else float("inf")
+
+
+def naive_survival(times, events, t: float, *, method: str = "drop") -> float:
+    """The share event-free at ``t`` computed as if censoring did not exist.
+
+    Parameters
+    ----------
+    times, events : array-like
+        As for :func:`kaplan_meier`.
+    t : float
+        Time at which to read the share (same unit as ``times``).
+    method : {"drop", "as_event", "as_survivor"}
+        What to do with patients censored before ``t``: leave them out
+        ("drop"), count them as having had the event ("as_event"), or count
+        them as event-free at ``t`` ("as_survivor"). All three are wrong; the
+        lesson compares them with :func:`kaplan_meier`.
+
+    Returns
+    -------
+    float
+        Share of patients counted as event-free at ``t``.
+    """
+    tt, e = _as_arrays(times, events)
+    if method not in NAIVE_METHODS:
+        raise ValueError(f"method must be one of {NAIVE_METHODS}; got {method!r}.")
+    event_by_t = (tt <= t) & (e == 1)
+    censored_early = (tt < t) & (e == 0)
+    if method == "drop":
+        keep = ~censored_early
+        return float(1 - event_by_t[keep].mean())
+    if method == "as_event":
+        return float(1 - (event_by_t | censored_early).mean())
+    return float(1 - event_by_t.mean())
+
+
+def proportional_hazards_curve(survival, hazard_ratio: float) -> np.ndarray:
+    """Survival of a group whose hazard is ``hazard_ratio`` times a reference group's.
+
+    Under proportional hazards [2]_ the cumulative hazards scale, so
+    :math:`S_1(t) = S_0(t)^{HR}`. A hazard ratio below 1 lifts the curve.
+    """
+    s = np.asarray(survival, dtype=float)
+    if not hazard_ratio > 0:
+        raise ValueError(f"hazard_ratio must be > 0 (e.g. 0.72); got {hazard_ratio!r}.")
+    if np.any((s < 0) | (s > 1)):
+        raise ValueError(
+            "survival values must lie in [0, 1]; pass probabilities, not percentages."
+        )
+    return s**hazard_ratio
+
+
+def plot_km(ax, table: pd.DataFrame, *, label: str, band: bool = True, **style):
+    """Draw a Kaplan–Meier table as a step curve (with its band) on ``ax``.
+
+    The curve starts at 1 at time 0 and steps down at each event time; the
+    shaded band is the pointwise confidence interval. Extra keyword arguments
+    (``color``, ``linestyle``) go to the line. Returns ``ax``.
+    """
+    x = np.concatenate([[0.0], table["time"].to_numpy(dtype=float)])
+    y = np.concatenate([[1.0], table["survival"].to_numpy()])
+    (line,) = ax.step(x, y, where="post", label=label, marker="", **style)
+    if band:
+        lo = np.concatenate([[1.0], table["lower"].to_numpy()])
+        hi = np.concatenate([[1.0], table["upper"].to_numpy()])
+        ax.fill_between(x, lo, hi, step="post", color=line.get_color(), alpha=0.2, lw=0)
+    return ax

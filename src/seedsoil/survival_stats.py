@@ -1,0 +1,354 @@
+"""Survival statistics as cancer registries report them: observed, expected, relative.
+
+*Relative survival* compares the share of patients alive after t years (the
+observed survival) with the share of people of the same age and sex in the
+general population expected to be alive (the expected survival, taken from a
+life table):
+
+.. math::
+
+    R(t) = \\frac{S_O(t)}{S_E(t)}
+
+so it estimates survival as if the cancer were the only cause of death, without
+needing to know what each person died of (Ederer, Axtell & Cutler 1961).
+
+The expected survival here follows the *Ederer I* method: each patient's
+chance of outliving the general population's death probabilities ``q_x`` from
+their age at diagnosis, averaged over the cohort.
+
+This module also holds two small simulations used in lesson 06: lead-time bias
+(earlier detection lengthens survival from diagnosis without delaying death)
+and period versus cohort estimates when care improves year by year.
+
+>>> round(relative_survival(0.30, 0.90), 4)
+0.3333
+>>> expected_survival_from_lifetable({60: 0.1, 61: 0.2}, ages=[60], years=2)
+array([1.  , 0.9 , 0.72])
+
+References
+----------
+Ederer F, Axtell LM, Cutler SJ. The relative survival rate: a statistical
+methodology. Natl Cancer Inst Monogr 1961;6:101-121.
+Cho H, Howlader N, Mariotto AB, Cronin KA. Estimating relative survival for
+cancer patients from the SEER Program using expected rates based on Ederer I
+versus Ederer II method. NCI Technical Report 2011-01.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+__all__ = [
+    "SimulationParameters",
+    "cohort_and_period_estimates",
+    "expected_survival_from_lifetable",
+    "relative_survival",
+    "simulate_diagnosis_years",
+    "simulate_lead_time",
+    "survival_at",
+]
+
+
+def _as_probability(value, name: str) -> np.ndarray:
+    try:
+        array = np.asarray(value, dtype=float)
+    except (TypeError, ValueError) as exc:
+        raise TypeError(
+            f"{name} must be a number or an array of numbers between 0 and 1; "
+            f"got {value!r}."
+        ) from exc
+    if np.isnan(array).any():
+        raise ValueError(f"{name} contains NaN; remove or fill missing values first.")
+    if (array < 0).any() or (array > 1).any():
+        raise ValueError(
+            f"{name} must be a proportion between 0 and 1; got {value!r}. "
+            "If you have percentages, divide them by 100."
+        )
+    return array
+
+
+def relative_survival(observed, expected):
+    """Relative survival: observed survival divided by expected survival.
+
+    Parameters
+    ----------
+    observed : float or array_like
+        Share of patients alive at time t (all causes of death) [proportion, 0-1].
+    expected : float or array_like
+        Share of a comparable general-population group expected alive at t,
+        from a life table [proportion, 0 < expected <= 1].
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Relative survival [ratio]. It can exceed 1 when patients fare better
+        than the general population (e.g. healthier people are screened).
+
+    Raises
+    ------
+    ValueError
+        If a value lies outside [0, 1] (for example a percentage) or the
+        expected survival is 0.
+
+    Examples
+    --------
+    >>> relative_survival([0.9, 0.3], [0.9, 0.6])
+    array([1. , 0.5])
+    """
+    obs = _as_probability(observed, "observed")
+    exp = _as_probability(expected, "expected")
+    if (exp == 0).any():
+        raise ValueError(
+            "expected survival is 0 for some entry; "
+            "relative survival is undefined there."
+        )
+    ratio = obs / exp
+    return float(ratio) if ratio.ndim == 0 else ratio
+
+
+def _lookup(q_x: Mapping[int, float], age: int) -> float:
+    if age not in q_x:
+        known = sorted(int(a) for a in q_x)
+        span = f"{known[0]}-{known[-1]}" if known else "none"
+        raise ValueError(
+            f"The life table has no death probability for age {age} "
+            f"(ages available: {span}). "
+            "Use a table that covers every age from diagnosis to the end of follow-up, "
+            "or shorten `years`."
+        )
+    return float(q_x[age])
+
+
+def expected_survival_from_lifetable(q_x, ages, years: int) -> np.ndarray:
+    """Expected survival of a cohort from a life table (Ederer I method).
+
+    Each person diagnosed at age a is expected to be alive after t whole years
+    with probability :math:`\\prod_{k=0}^{t-1}(1 - q_{a+k})`; the cohort's
+    expected survival is the average over its members:
+
+    .. math::
+
+        S_E(t) = \\frac{1}{n} \\sum_{i=1}^{n} \\prod_{k=0}^{t-1} (1 - q_{a_i + k})
+
+    Parameters
+    ----------
+    q_x : mapping of int to float, or pandas.Series indexed by age
+        Probability of dying between exact ages x and x+1 [proportion, 0-1].
+    ages : int or sequence of int
+        Age of each cohort member at diagnosis [whole years].
+    years : int
+        Length of follow-up [whole years], at least 1.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``years + 1`` values: expected survival at t = 0, 1, ..., years
+        [proportion]; the first is 1.
+
+    Raises
+    ------
+    ValueError
+        If ``years`` < 1, ``ages`` is empty, a ``q_x`` is outside [0, 1], or
+        the table lacks an age that follow-up reaches.
+    TypeError
+        If ``years`` or an age is not a whole number.
+    """
+    if isinstance(q_x, pd.Series):
+        q_x = q_x.to_dict()
+    if not isinstance(q_x, Mapping):
+        raise TypeError(
+            "q_x must map age to death probability (dict or pandas Series); "
+            f"got {type(q_x).__name__}."
+        )
+    _as_probability(list(q_x.values()), "q_x")
+    if isinstance(years, bool) or not isinstance(years, (int, np.integer)):
+        raise TypeError(f"years must be a whole number of years; got {years!r}.")
+    if years < 1:
+        raise ValueError(f"years must be at least 1; got {years}.")
+    ages = np.atleast_1d(ages)
+    if ages.size == 0:
+        raise ValueError(
+            "ages is empty; give the age at diagnosis of at least one person."
+        )
+    if not np.issubdtype(ages.dtype, np.integer):
+        raise TypeError(f"ages must be whole years (integers); got {ages.tolist()!r}.")
+    survival = np.ones((ages.size, years + 1))
+    for i, age in enumerate(ages):
+        for k in range(years):
+            survival[i, k + 1] = survival[i, k] * (1 - _lookup(q_x, int(age) + k))
+    return survival.mean(axis=0)
+
+
+def survival_at(times, horizon: float) -> float:
+    """Share of survival times longer than ``horizon`` (all followed to death).
+
+    >>> survival_at([1, 2, 6, 8], horizon=5)
+    0.5
+    """
+    times = np.asarray(times, dtype=float)
+    if times.size == 0:
+        raise ValueError("times is empty; nothing to estimate survival from.")
+    return float(np.mean(times > horizon))
+
+
+@dataclass(frozen=True)
+class SimulationParameters:
+    """Illustrative assumptions for lesson 06's simulations (none is measured).
+
+    Attributes
+    ----------
+    median_survival_months : float
+        Median time from diagnosis at symptoms to death [months].
+    lead_time_months : float
+        How much earlier a scan finds the same disease [months].
+    n_patients : int
+        Patients simulated per scenario or per diagnosis year [people].
+    first_year_hazard_per_year : float
+        Death rate of patients diagnosed in the first simulated year [per year].
+    hazard_change_per_year : float
+        Relative change of that rate with each later diagnosis year [fraction
+        per year]; negative means care improves.
+    n_diagnosis_years : int
+        Number of consecutive diagnosis years [years].
+    """
+
+    median_survival_months: float
+    lead_time_months: float
+    n_patients: int
+    first_year_hazard_per_year: float
+    hazard_change_per_year: float
+    n_diagnosis_years: int
+
+    def __post_init__(self):
+        for name in (
+            "median_survival_months",
+            "first_year_hazard_per_year",
+            "n_patients",
+            "n_diagnosis_years",
+        ):
+            if getattr(self, name) <= 0:
+                raise ValueError(
+                    f"{name} must be positive; got {getattr(self, name)!r}."
+                )
+        if self.lead_time_months < 0:
+            raise ValueError(
+                f"lead_time_months must be >= 0; got {self.lead_time_months!r}."
+            )
+        if not -1 < self.hazard_change_per_year:
+            raise ValueError(
+                "hazard_change_per_year must be above -1 "
+                "(a rate cannot fall below zero); "
+                f"got {self.hazard_change_per_year!r}."
+            )
+
+    @classmethod
+    def illustrative(cls, table: pd.DataFrame | None = None) -> SimulationParameters:
+        """The course's illustrative values, from ``survival_simulation_parameters``."""
+        if table is None:
+            from seedsoil.data import load_table
+
+            table = load_table("survival_simulation_parameters")
+        values = table.set_index("parameter")["value"]
+        kwargs = {name: values[name] for name in cls.__dataclass_fields__}
+        for name in ("n_patients", "n_diagnosis_years"):
+            kwargs[name] = int(kwargs[name])
+        return cls(**kwargs)
+
+
+def simulate_lead_time(
+    params: SimulationParameters, rng: np.random.Generator
+) -> pd.DataFrame:
+    """Survival from diagnosis with and without earlier detection; same deaths.
+
+    Each patient's time from diagnosis at symptoms to death is exponential
+    with the given median. Earlier detection moves the diagnosis
+    ``lead_time_months`` earlier and leaves the date of death unchanged.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``found_at_symptoms`` and ``found_earlier``: months from
+        diagnosis to death, one row per patient.
+    """
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError(
+            "rng must be a numpy Generator; make one with np.random.default_rng(seed)."
+        )
+    scale = params.median_survival_months / np.log(2)
+    after_symptoms = rng.exponential(scale, size=params.n_patients)
+    return pd.DataFrame(
+        {
+            "found_at_symptoms": after_symptoms,
+            "found_earlier": after_symptoms + params.lead_time_months,
+        }
+    )
+
+
+def simulate_diagnosis_years(
+    params: SimulationParameters, rng: np.random.Generator
+) -> pd.DataFrame:
+    """Patients diagnosed in consecutive years whose death rate falls year by year.
+
+    Patients diagnosed in year y (0, 1, ...) die at a constant rate
+    :math:`h_y = h_0 (1 + c)^y` per year, with h₀ the first-year rate and c
+    the yearly relative change.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``diagnosis_year`` (0-based) and ``years_to_death`` [years].
+    """
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError(
+            "rng must be a numpy Generator; make one with np.random.default_rng(seed)."
+        )
+    years = np.repeat(np.arange(params.n_diagnosis_years), params.n_patients)
+    hazard = (
+        params.first_year_hazard_per_year * (1 + params.hazard_change_per_year) ** years
+    )
+    return pd.DataFrame(
+        {"diagnosis_year": years, "years_to_death": rng.exponential(1 / hazard)}
+    )
+
+
+def cohort_and_period_estimates(
+    patients: pd.DataFrame, now: int, horizon: int = 5
+) -> dict[str, float]:
+    """5-year survival as it can be known at the start of calendar year ``now``.
+
+    Patients are diagnosed at the start of their diagnosis year.
+
+    - *cohort*: the newest cohort with complete follow-up, diagnosed in
+      ``now - horizon``: the share alive ``horizon`` years later.
+    - *period*: survival through each follow-up year k, taken from the
+      patients who lived through that year during the last calendar year
+      (diagnosed in ``now - 1 - k``), multiplied together.
+    - *newest*: what the cohort diagnosed in ``now - 1`` will turn out to
+      have (known only ``horizon`` years later; the simulation can peek).
+
+    Returns
+    -------
+    dict
+        ``cohort``, ``period`` and ``newest`` 5-year survival [proportion].
+    """
+    if now - horizon < 0 or now - 1 > patients["diagnosis_year"].max():
+        raise ValueError(
+            f"now={now} needs diagnosis years {now - horizon} to {now - 1}; "
+            "the simulation has "
+            f"0 to {patients['diagnosis_year'].max()}."
+        )
+    by_year = {
+        y: g["years_to_death"].to_numpy() for y, g in patients.groupby("diagnosis_year")
+    }
+    cohort = survival_at(by_year[now - horizon], horizon)
+    period = 1.0
+    for k in range(horizon):
+        times = by_year[now - 1 - k]
+        at_risk = times > k
+        period *= float(np.mean(times[at_risk] > k + 1))
+    newest = survival_at(by_year[now - 1], horizon)
+    return {"cohort": cohort, "period": period, "newest": newest}

@@ -1,0 +1,269 @@
+"""The bone-remodelling model against values derived by hand from the published
+equations and parameters (Komarova 2003; Ayati 2010; BioModels 148 and 402),
+and its refusal of bad parameters."""
+
+import math
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from seedsoil.bone import (
+    Modifier,
+    Parameters,
+    gamma,
+    linear_stability,
+    rates,
+    simulate,
+    steady_state,
+)
+from seedsoil.data import load_table
+
+KOM = Parameters.komarova2003()
+AYATI = Parameters.ayati2010_tumour()
+
+
+# --- steady states ------------------------------------------------------------
+
+
+def test_komarova_steady_state_by_hand():
+    # Γ = g12·g21 − (1−g11)(1−g22) = 1·(−0.5) − 0.5·1 = −1.
+    # β1/α1 = 0.2/3 = 1/15 ; β2/α2 = 0.02/4 = 0.005.
+    # x̄1 = (1/15)^((1−0)/−1) · 0.005^(−0.5/−1) = 15·√0.005
+    #    = 15 · 0.0707106781 = 1.0606601718
+    # x̄2 = (1/15)^(1/−1) · 0.005^((1−0.5)/−1) = 15/√0.005
+    #    = 15 · 14.1421356237 = 212.1320343560
+    assert gamma(KOM) == pytest.approx(-1.0)
+    x1, x2 = steady_state(KOM)
+    assert x1 == pytest.approx(1.0606601718, rel=1e-9)
+    assert x2 == pytest.approx(212.1320343560, rel=1e-9)
+    # Cross-check from dx2/dt = 0 with g12 = 1, g22 = 0: x̄2 = (α2/β2) x̄1 = 200 x̄1.
+    assert x2 == pytest.approx(200 * x1)
+
+
+def test_derivatives_vanish_at_steady_state():
+    # α1 x̄1^0.5 x̄2^−0.5 = 3·√(x̄1/x̄2) = 3·√0.005 = 0.2121320 = β1 x̄1 = 0.2·1.0606602.
+    # α2 x̄1 = 4·1.0606602 = 4.2426407 = β2 x̄2 = 0.02·212.13203. Bone: no excess cells.
+    x1, x2 = steady_state(KOM)
+    dx1, dx2, dz, dT = rates((x1, x2, 100.0, 0.0), KOM)
+    assert abs(dx1) < 1e-12 and abs(dx2) < 1e-10 and dz == 0.0 and dT == 0.0
+
+
+def test_ayati_thresholds_match_biomodels_402():
+    # With the tumour at full size (T/LT = 1): g11' = 1.1·1.005 = 1.1055, g21' = −0.5,
+    # g12' = 1, g22' = 0 − 0.2 = −0.2.
+    # Γ = 1·(−0.5) − (1 − 1.1055)(1 + 0.2) = −0.5 + 0.1266 = −0.3734.
+    # x̄1 = 15^(1.2/0.3734) · 0.005^(0.5/0.3734) = e^8.7030 · e^−7.0947 ≈ 4.994
+    # x̄2 = 15^(1/0.3734) · 0.005^(0.1055/0.3734) = e^7.2525 · e^−1.4970 ≈ 315.9
+    # The E-Cell port of BIOMD0000000402 lists C_bar = 4.99380996157 and
+    # B_bar = 315.901488672 (computed independently of this code).
+    assert gamma(AYATI, 1.0) == pytest.approx(-0.3734)
+    x1, x2 = AYATI.thresholds
+    assert x1 == pytest.approx(4.99380996157, rel=1e-9)
+    assert x2 == pytest.approx(315.901488672, rel=1e-9)
+
+
+def test_thresholds_without_tumour_terms_are_komarovas_steady_state():
+    assert KOM.thresholds == pytest.approx(steady_state(KOM))
+
+
+# --- the gamma sign condition and stability ---------------------------------------
+
+
+def test_gamma_sign_condition():
+    # In log coordinates the Jacobian at the steady state has det = −β1β2Γ:
+    # Γ > 0 ⇒ det < 0 ⇒ saddle. g21 = +0.6: Γ = 1·0.6 − 0.5·1 = +0.1.
+    saddle = replace(KOM, g21=0.6)
+    assert gamma(saddle) == pytest.approx(0.1)
+    assert linear_stability(saddle).kind == "saddle"
+    # Komarova: Γ = −1, trace = 0.2·(0.5−1) + 0.02·(0−1) = −0.12 < 0 ⇒ stable,
+    # det = 0.2·0.02·1 = 0.004, ω = √(0.004 − 0.0036) = 0.02/day
+    # ⇒ period 2π/0.02 = 314.16 days.
+    s = linear_stability(KOM)
+    assert (s.kind, s.trace, s.determinant) == (
+        "stable",
+        pytest.approx(-0.12),
+        pytest.approx(0.004),
+    )
+    assert s.period_days == pytest.approx(100 * math.pi)
+
+
+def test_osteoclast_autocrine_exponent_decides_the_mode():
+    # trace = 0.2·(g11 − 1) − 0.02 is 0 at g11 = 1.1 (Ayati's value: neutral cycles)
+    # and +0.02 at g11 = 1.2 (growing oscillations; Γ = −0.5 + 0.2 = −0.3 < 0).
+    assert linear_stability(replace(KOM, g11=1.1)).kind == "neutral"
+    assert linear_stability(replace(KOM, g11=1.2)).kind == "unstable"
+
+
+# --- dynamics ---------------------------------------------------------------------
+
+
+def test_single_remodelling_cycle_restores_bone():
+    # Komarova's result: after a burst of osteoclasts (x1 = 11 instead of 1.06),
+    # one cycle of resorption then formation brings bone mass back close to 100 %.
+    run = simulate(KOM, (11.0, 212.0, 100.0), 400)
+    assert run["bone_mass"].min() < 95  # a real resorption phase happened
+    assert run["bone_mass"].iloc[-1] == pytest.approx(100.0, abs=0.1)
+    # Osteoclasts peak at the start; osteoblasts follow later (coupling).
+    assert run["osteoclasts"].idxmax() == 0
+    assert 5 <= run.loc[run["osteoblasts"].idxmax(), "day"] <= 30
+    x1, x2 = steady_state(KOM)
+    assert run["osteoclasts"].iloc[-1] == pytest.approx(x1, rel=1e-3)
+    assert run["osteoblasts"].iloc[-1] == pytest.approx(x2, rel=1e-3)
+
+
+def _rk4(params, state, days, dt):
+    # A plain fixed-step Runge-Kutta in the natural variables: independent of solve_ivp.
+    y = np.array(state, dtype=float)
+    for _ in range(round(days / dt)):
+        k1 = np.array(rates(y, params))
+        k2 = np.array(rates(y + dt / 2 * k1, params))
+        k3 = np.array(rates(y + dt / 2 * k2, params))
+        k4 = np.array(rates(y + dt * k3, params))
+        y = y + dt / 6 * (k1 + 2 * k2 + 2 * k3 + k4)
+    return y
+
+
+def test_solver_agrees_with_fixed_step_rk4():
+    run = simulate(KOM, (11.0, 212.0, 100.0), 60)
+    ref = _rk4(KOM, (11.0, 212.0, 100.0, 0.0), 60, 0.005)
+    got = run.iloc[-1][["osteoclasts", "osteoblasts", "bone_mass"]].to_numpy(float)
+    assert got == pytest.approx(ref[:3], rel=1e-5)
+
+
+def test_tumour_follows_the_gompertz_solution():
+    # dT/dt = γT T ln(LT/T) has T(t) = LT·exp(ln(T0/LT)·e^(−γT t)).
+    # T0 = 1, LT = 100, γT = 0.005, t = 400: ln(0.01) = −4.60517, e^−2 = 0.135335,
+    # product −0.623252, T = 100·e^−0.623252 = 53.620.
+    run = simulate(AYATI, (15.0, 316.0, 100.0, 1.0), 400, step=400)
+    assert run["tumour"].iloc[-1] == pytest.approx(53.620, rel=1e-4)
+
+
+def test_tumour_causes_bone_loss_that_its_absence_does_not():
+    start = (15.0, 316.0, 100.0, 1.0)
+    with_tumour = simulate(AYATI, start, 1000)
+    no_effect = simulate(replace(AYATI, r11=0.0, r22=0.0), start, 1000)
+    assert with_tumour["bone_mass"].iloc[-1] < 50
+    assert no_effect["bone_mass"].iloc[-1] > 95  # cycles, but no lasting loss
+
+
+def test_modifier_shifts_steady_state_as_derived():
+    # x̄1 ∝ (β1/α1)^((1−g22)/Γ) = (β1/α1)^−1 ∝ α1 and x̄2 ∝ (β1/α1)^(g12/Γ) ∝ α1:
+    # doubling osteoclast formation doubles both steady-state cell numbers.
+    x1, x2 = steady_state(KOM)
+    run = simulate(
+        KOM,
+        (x1, x2, 100.0),
+        1000,
+        modifiers=[Modifier("osteoclast_formation", 2.0)],
+        step=1000,
+    )
+    assert run["osteoclasts"].iloc[-1] == pytest.approx(2 * x1, rel=1e-4)
+    assert run["osteoblasts"].iloc[-1] == pytest.approx(2 * x2, rel=1e-4)
+
+
+def test_modifier_switches_on_at_its_start_day():
+    start = (11.0, 212.0, 100.0)
+    plain = simulate(KOM, start, 200)
+    drug = simulate(
+        KOM, start, 200, modifiers=[Modifier("osteoclast_removal", 3.0, start=100)]
+    )
+    before = plain["day"] <= 100
+    assert drug.loc[before, "bone_mass"].to_numpy() == pytest.approx(
+        plain.loc[before, "bone_mass"].to_numpy(), rel=1e-6
+    )
+    assert drug["osteoclasts"].iloc[-1] < 0.5 * plain["osteoclasts"].iloc[-1]
+
+
+def test_identity_modifier_changes_nothing():
+    start = (11.0, 212.0, 100.0)
+    plain = simulate(KOM, start, 100)
+    same = simulate(
+        KOM, start, 100, modifiers=[Modifier("resorption", 1.0, start=20, stop=40)]
+    )
+    assert same["bone_mass"].to_numpy() == pytest.approx(
+        plain["bone_mass"].to_numpy(), rel=1e-6
+    )
+
+
+# --- the data table agrees with the factories --------------------------------------
+
+
+@pytest.mark.parametrize(
+    "model, factory", [("komarova2003", KOM), ("ayati2010_tumour", AYATI)]
+)
+def test_parameter_table_matches_factory(model, factory):
+    table = load_table("bone_model_parameters")
+    rows = table[(table["model"] == model) & (table["kind"] == "parameter")]
+    assert len(rows) > 0
+    for name, value in zip(rows["name"], rows["value"], strict=True):
+        assert getattr(factory, name) == pytest.approx(value), name
+
+
+# --- bad input ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name, value, match",
+    [
+        ("beta1", -0.2, r"beta1 must be > 0; got -0.2"),
+        ("alpha2", 0.0, r"alpha2 must be > 0"),
+        ("k1", -1.0, r"k1 must be >= 0"),
+        ("r22", -0.1, r"r22 must be >= 0"),
+        ("g11", math.nan, r"g11 must be finite"),
+    ],
+)
+def test_bad_parameters_raise_with_the_name_and_value(name, value, match):
+    with pytest.raises(ValueError, match=match):
+        replace(KOM, **{name: value})
+
+
+def test_non_numeric_parameter_is_a_type_error():
+    with pytest.raises(TypeError, match=r"alpha1 must be a number; got str '3'"):
+        replace(KOM, alpha1="3")
+
+
+def test_gamma_zero_is_refused():
+    # g21 = 0.5: Γ = 1·0.5 − 0.5·1 = 0, no isolated steady state.
+    with pytest.raises(ValueError, match="Γ = 0"):
+        replace(KOM, g21=0.5)
+
+
+@pytest.mark.parametrize(
+    "kwargs, match",
+    [
+        ({"process": "osteoclast_birth", "factor": 2.0}, "unknown; choose one of"),
+        (
+            {"process": "resorption", "factor": -1.0},
+            r"factor must be a finite number >= 0",
+        ),
+        (
+            {"process": "resorption", "factor": 2.0, "start": 50, "stop": 10},
+            "start < stop",
+        ),
+    ],
+)
+def test_bad_modifiers(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        Modifier(**kwargs)
+
+
+@pytest.mark.parametrize(
+    "start, days, match",
+    [
+        ((0.0, 212.0, 100.0), 10, "cell numbers must be > 0"),
+        ((11.0, 212.0), 10, r"start must be \(osteoclasts"),
+        ((11.0, 212.0, 100.0, -1.0), 10, "tumour >= 0"),
+        ((11.0, 212.0, 100.0), 0, "days must be a finite number > 0"),
+    ],
+)
+def test_bad_simulation_input(start, days, match):
+    with pytest.raises(ValueError, match=match):
+        simulate(KOM, start, days)
+
+
+def test_simulate_refuses_wrong_types():
+    with pytest.raises(TypeError, match="params must be a bone.Parameters"):
+        simulate({"alpha1": 3}, (11, 212, 100), 10)
+    with pytest.raises(TypeError, match="modifiers must be bone.Modifier"):
+        simulate(KOM, (11, 212, 100), 10, modifiers=[("resorption", 2.0)])

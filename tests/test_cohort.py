@@ -1,0 +1,188 @@
+"""The GBSG2 cohort: read from lifelines, validated against data/gbsg2.resource.json.
+
+The cohort is described in its own Frictionless resource descriptor rather than in
+data/datapackage.json, because the shared data tests expect every resource there to
+be a CSV file inside data/ with source/evidence columns; GBSG2 is neither copied into
+data/ nor a table of facts. These tests give it the same guarantees.
+"""
+
+import json
+
+import pandas as pd
+import pytest
+from frictionless import Resource, Schema
+
+from seedsoil.cohort import (
+    DESCRIPTOR,
+    cox_design,
+    describe_gbsg2,
+    gbsg2_path,
+    load_gbsg2,
+)
+from seedsoil.data import DataError, load_table
+
+COLUMNS = [
+    "horTh",
+    "age",
+    "menostat",
+    "tsize",
+    "tgrade",
+    "pnodes",
+    "progrec",
+    "estrec",
+    "time",
+    "cens",
+]
+
+
+def test_descriptor_is_a_valid_frictionless_resource():
+    descriptor = describe_gbsg2()
+    Schema.from_descriptor(descriptor["schema"])  # raises if the schema is malformed
+    resource = Resource(
+        dict(descriptor, path=gbsg2_path().name), basepath=str(gbsg2_path().parent)
+    )
+    assert resource.schema.field_names == COLUMNS
+
+
+def test_descriptor_fields_have_descriptions_units_and_cited_sources():
+    descriptor = describe_gbsg2()
+    assert descriptor["title"] and descriptor["description"]
+    for field in descriptor["schema"]["fields"]:
+        assert field.get("description"), field["name"]
+        if field["type"] == "integer" and field["name"] not in {"cens"}:
+            assert field.get("unit"), f"{field['name']} has no unit"
+    keys = set(load_table("references")["key"])
+    assert {s["key"] for s in descriptor["sources"]} <= keys
+    assert "schumacher1994" in {s["key"] for s in descriptor["sources"]}
+
+
+def test_shape_columns_and_types():
+    cohort = load_gbsg2()
+    assert cohort.shape == (686, 10)
+    assert list(cohort.columns) == COLUMNS
+    assert cohort["tgrade"].cat.ordered and list(cohort["tgrade"].cat.categories) == [
+        "I",
+        "II",
+        "III",
+    ]
+    assert all(
+        pd.api.types.is_integer_dtype(cohort[c])
+        for c in ["age", "pnodes", "time", "cens"]
+    )
+
+
+def test_event_coding_and_rate_by_counting():
+    cohort = load_gbsg2()
+    assert set(cohort["cens"]) == {0, 1}
+    # Counted independently from the raw file: lines whose last field is "1".
+    lines = gbsg2_path().read_text().splitlines()[1:]
+    events = sum(line.rsplit(",", 1)[1].strip() == "1" for line in lines)
+    assert events == 299 and len(lines) == 686
+    assert (
+        cohort["cens"].mean()
+        == pytest.approx(299 / 686)
+        == pytest.approx(0.436, abs=5e-4)
+    )
+
+
+def test_all_women_are_node_positive():
+    assert load_gbsg2()["pnodes"].min() >= 1
+
+
+def test_cox_design_codes_categories():
+    design = cox_design(load_gbsg2())
+    assert (
+        design["hormonal_therapy"].sum() == 246
+    )  # value_counts of horTh == "yes" in the raw file
+    assert set(design["grade_II"] + design["grade_III"]) <= {0.0, 1.0}
+    with pytest.raises(ValueError, match="needs the GBSG2 columns"):
+        cox_design(pd.DataFrame({"time": [1]}))
+
+
+# --- corrupted copies --------------------------------------------------------
+
+
+def _corrupt(tmp_path, edit):
+    lines = gbsg2_path().read_text().splitlines()
+    edit(lines)
+    path = tmp_path / "gbsg2.csv"
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def test_bad_event_code_names_line_and_column(tmp_path):
+    def edit(lines):
+        lines[4] = lines[4].rsplit(",", 1)[0] + ",2"
+
+    with pytest.raises(
+        DataError,
+        match=r"line 5, column 'cens': got '2'; expected type integer in \[0, 1\]",
+    ):
+        load_gbsg2(_corrupt(tmp_path, edit))
+
+
+def test_text_in_numeric_column_names_value(tmp_path):
+    def edit(lines):
+        fields = lines[10].split(",")
+        fields[1] = "old"
+        lines[10] = ",".join(fields)
+
+    with pytest.raises(
+        DataError, match=r"line 11, column 'age': got 'old'; expected type integer"
+    ):
+        load_gbsg2(_corrupt(tmp_path, edit))
+
+
+def test_negative_time_names_range(tmp_path):
+    def edit(lines):
+        fields = lines[1].split(",")
+        fields[8] = "-5"
+        lines[1] = ",".join(fields)
+
+    with pytest.raises(
+        DataError, match=r"line 2, column 'time'.*within \[1, inf\] \[days\]"
+    ):
+        load_gbsg2(_corrupt(tmp_path, edit))
+
+
+def test_unknown_grade_is_refused(tmp_path):
+    def edit(lines):
+        lines[3] = lines[3].replace(",II,", ",IV,", 1)
+
+    with pytest.raises(DataError, match=r"line 4, column 'tgrade': got 'IV'"):
+        load_gbsg2(_corrupt(tmp_path, edit))
+
+
+def test_renamed_column_is_named(tmp_path):
+    def edit(lines):
+        lines[0] = lines[0].replace("cens", "status")
+
+    with pytest.raises(
+        DataError, match=r"missing: \['cens'\], unexpected: \['status'\]"
+    ):
+        load_gbsg2(_corrupt(tmp_path, edit))
+
+
+def test_lost_rows_are_counted(tmp_path):
+    with pytest.raises(DataError, match="has 676 patients; the GBSG2 cohort has 686"):
+        load_gbsg2(_corrupt(tmp_path, lambda lines: lines.__delitem__(slice(1, 11))))
+
+
+def test_valid_but_changed_file_fails_the_checksum(tmp_path):
+    def edit(lines):
+        fields = lines[1].split(",")
+        fields[1] = str(int(fields[1]) + 1)
+        lines[1] = ",".join(fields)
+
+    with pytest.raises(DataError, match="not the file the course was written against"):
+        load_gbsg2(_corrupt(tmp_path, edit))
+
+
+def test_missing_descriptor(tmp_path):
+    with pytest.raises(DataError, match="git checkout data/gbsg2.resource.json"):
+        load_gbsg2(descriptor=tmp_path / "nothing.json")
+
+
+def test_descriptor_file_is_json_with_hash_of_lifelines_file():
+    descriptor = json.loads(DESCRIPTOR.read_text())
+    assert descriptor["hash"].startswith("sha256:") and descriptor["rows"] == 686

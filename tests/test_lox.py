@@ -1,0 +1,95 @@
+"""The LOX priming extension: an explicit, illustrative assumption on the bone model."""
+
+import math
+
+import pytest
+
+from seedsoil.bone import Parameters, simulate, steady_state
+from seedsoil.lox import (
+    bone_lost,
+    colonisation_probability,
+    lox_drive,
+    primed_colonisation,
+)
+
+KOM = Parameters.komarova2003()
+REST = (*steady_state(KOM), 100.0)
+
+
+def test_lox_drive_scales_osteoclast_formation_in_its_window():
+    drive = lox_drive(1.5, start=0, stop=90)
+    assert (drive.process, drive.factor, drive.stop) == (
+        "osteoclast_formation",
+        2.5,
+        90,
+    )
+    assert "ASSUMPTION" in drive.label
+
+
+def test_colonisation_link_by_hand():
+    # p = min(1, p0 (1 + s L)): p0 = 0.01, s = 0.05/%, L = 20 %
+    # ⇒ 0.01·(1 + 1) = 0.02 (doubled).
+    assert colonisation_probability(20.0, 0.01, 0.05) == pytest.approx(0.02)
+    # Bone gained (negative loss) counts as no loss; the chance is capped at 1.
+    assert colonisation_probability(-5.0, 0.01, 0.05) == pytest.approx(0.01)
+    assert colonisation_probability(1e6, 0.5, 1.0) == 1.0
+
+
+def test_no_lox_means_baseline_colonisation():
+    # At the steady state nothing changes, so no bone is lost and p = p0.
+    p = primed_colonisation(
+        KOM,
+        REST,
+        effect=0.0,
+        lox_days=90,
+        arrival_day=30,
+        baseline=0.01,
+        sensitivity=0.05,
+    )
+    assert p == pytest.approx(0.01, rel=1e-6)
+
+
+def test_lox_drive_causes_pre_metastatic_bone_loss_that_grows_with_the_effect():
+    losses = []
+    for effect in (0.5, 1.0, 2.0):
+        run = simulate(KOM, REST, 30, modifiers=[lox_drive(effect, 0, 90)])
+        losses.append(bone_lost(run, 30))
+    assert 0 < losses[0] < losses[1] < losses[2]
+
+
+def test_osteoclasts_rise_towards_the_shifted_steady_state():
+    # x̄1 ∝ α1 (see test_bone): with α1 × 2 for a long time, osteoclasts → 2 x̄1.
+    run = simulate(KOM, REST, 2000, modifiers=[lox_drive(1.0)], step=2000)
+    assert run["osteoclasts"].iloc[-1] == pytest.approx(2 * REST[0], rel=1e-4)
+
+
+@pytest.mark.parametrize(
+    "kwargs, error, match",
+    [
+        ({"effect": -0.5}, ValueError, "effect=...\\) must be >= 0"),
+        ({"effect": "big"}, TypeError, "must be a number"),
+        ({"effect": math.inf}, ValueError, ">= 0"),
+    ],
+)
+def test_bad_lox_effect(kwargs, error, match):
+    with pytest.raises(error, match=match):
+        lox_drive(**kwargs)
+
+
+@pytest.mark.parametrize(
+    "baseline, sensitivity, match",
+    [
+        (0.0, 0.05, r"baseline must be a probability in \(0, 1\]"),
+        (1.5, 0.05, "baseline must be a probability"),
+        (0.01, -1.0, "sensitivity must be >= 0"),
+    ],
+)
+def test_bad_link_parameters(baseline, sensitivity, match):
+    with pytest.raises(ValueError, match=match):
+        colonisation_probability(10.0, baseline, sensitivity)
+
+
+def test_bone_lost_outside_the_run_is_refused():
+    run = simulate(KOM, REST, 10)
+    with pytest.raises(ValueError, match="outside the simulation"):
+        bone_lost(run, 20)

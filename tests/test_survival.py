@@ -1,0 +1,131 @@
+"""Survival helpers against values worked out by hand, and against lifelines."""
+
+import math
+
+import numpy as np
+import pytest
+from lifelines import KaplanMeierFitter
+from lifelines.datasets import load_gbsg2
+
+from seedsoil.survival import (
+    kaplan_meier,
+    median_survival,
+    naive_survival,
+    proportional_hazards_curve,
+    survival_at,
+)
+
+# A tiny censored table (time in months; event 1 = relapse, 0 = censored):
+#   patient  A  B  C  D  E  F
+#   time     1  2  2  3  4  6
+#   event    1  1  0  0  1  0
+# By hand (product-limit formula, censored patients leave after their time):
+#   t=1: at risk 6 (everyone), 1 event      -> S = 5/6           = 0.833333
+#   t=2: at risk 5, 1 event (C censored at 2 still counts at 2)
+#                                            -> S = 5/6 * 4/5     = 0.666667
+#   t=3: only a censoring -> no step; D leaves.
+#   t=4: at risk 2 (E, F), 1 event           -> S = 2/3 * 1/2     = 0.333333
+# Greenwood sum at t=4: 1/(6*5) + 1/(5*4) + 1/(2*1) = 1/30 + 1/20 + 1/2 = 0.583333
+#   std err = 1/3 * sqrt(0.583333) = 0.254588
+TIMES = [1, 2, 2, 3, 4, 6]
+EVENTS = [1, 1, 0, 0, 1, 0]
+
+
+def test_kaplan_meier_matches_hand_computation():
+    table = kaplan_meier(TIMES, EVENTS)
+    assert table["time"].tolist() == [1, 2, 4]
+    assert table["at_risk"].tolist() == [6, 5, 2]
+    assert table["events"].tolist() == [1, 1, 1]
+    np.testing.assert_allclose(table["survival"], [5 / 6, 2 / 3, 1 / 3])
+    np.testing.assert_allclose(
+        table["std_err"].iloc[-1], (1 / 3) * math.sqrt(1 / 30 + 1 / 20 + 1 / 2)
+    )
+
+
+def test_loglog_band_by_hand_at_first_step():
+    # S = 5/6, Greenwood sum 1/30; c = log(-log S); se = sqrt(1/30)/|log S|
+    s, v, z = 5 / 6, 1 / 30, 1.959963984540054
+    c, se = math.log(-math.log(s)), math.sqrt(v) / abs(math.log(s))
+    table = kaplan_meier(TIMES, EVENTS)
+    assert table["lower"].iloc[0] == pytest.approx(math.exp(-math.exp(c + z * se)))
+    assert table["upper"].iloc[0] == pytest.approx(math.exp(-math.exp(c - z * se)))
+
+
+def test_reading_the_curve_by_hand():
+    table = kaplan_meier(TIMES, EVENTS)
+    assert survival_at(table, 0.5) == 1.0  # before the first event
+    assert survival_at(table, 3.0) == pytest.approx(2 / 3)  # flat between events
+    assert survival_at(table, 4.0) == pytest.approx(1 / 3)  # step included at t
+    assert median_survival(table) == 4.0  # first time S <= 0.5
+    assert median_survival(kaplan_meier([1, 2, 3], [1, 0, 0])) == math.inf
+
+
+def test_naive_estimates_by_hand():
+    # At t = 3: events by 3 = A, B; censored before 3 = C.
+    # drop C: 2 events among 5 -> 3/5; C as event: 3 of 6 -> 1/2;
+    # C as survivor: 2 events among 6 -> 4/6
+    assert naive_survival(TIMES, EVENTS, 3, method="drop") == pytest.approx(3 / 5)
+    assert naive_survival(TIMES, EVENTS, 3, method="as_event") == pytest.approx(1 / 2)
+    assert naive_survival(TIMES, EVENTS, 3, method="as_survivor") == pytest.approx(
+        4 / 6
+    )
+
+
+def test_agrees_with_lifelines_on_gbsg2():
+    data = load_gbsg2()
+    ours = kaplan_meier(data["time"], data["cens"])
+    fitter = KaplanMeierFitter().fit(data["time"].astype(float), data["cens"])
+    theirs = fitter.survival_function_.loc[ours["time"], "KM_estimate"].to_numpy()
+    np.testing.assert_allclose(ours["survival"], theirs, rtol=1e-12)
+    band = fitter.confidence_interval_.loc[ours["time"]].to_numpy()
+    np.testing.assert_allclose(ours[["lower", "upper"]].to_numpy(), band, rtol=1e-9)
+    assert median_survival(ours) == fitter.median_survival_time_
+
+
+def test_proportional_hazards_curve():
+    # S0 = 0.5 and HR = 0.5 -> 0.5 ** 0.5 = 0.7071; HR = 1 leaves the curve unchanged
+    np.testing.assert_allclose(
+        proportional_hazards_curve([1.0, 0.5], 0.5), [1.0, math.sqrt(0.5)]
+    )
+    np.testing.assert_allclose(proportional_hazards_curve([0.8, 0.3], 1.0), [0.8, 0.3])
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: kaplan_meier([1, 2], [1]), "equal length"),
+        (lambda: kaplan_meier([], []), "empty"),
+        (lambda: kaplan_meier([1, -2], [1, 1]), "patient 1 has time -2"),
+        (lambda: kaplan_meier([1, 2], [1, 2]), r"coded 1 \(event observed\) or 0"),
+        (
+            lambda: kaplan_meier([1, 2], [1, 0], alpha=5),
+            "alpha must be between 0 and 1",
+        ),
+        (
+            lambda: naive_survival([1, 2], [1, 0], 1, method="ignore"),
+            "method must be one of",
+        ),
+        (lambda: proportional_hazards_curve([0.5], -1), "hazard_ratio must be > 0"),
+        (lambda: proportional_hazards_curve([50.0], 0.7), "not percentages"),
+        (lambda: survival_at(kaplan_meier([1], [1]), -1), "t must be >= 0"),
+    ],
+)
+def test_bad_input_is_refused_clearly(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()
+
+
+def test_plot_km_draws_a_step_curve_from_one():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from seedsoil.survival import plot_km
+
+    fig, ax = plt.subplots()
+    assert plot_km(ax, kaplan_meier(TIMES, EVENTS), label="tiny") is ax
+    line = ax.get_lines()[0]
+    assert line.get_ydata()[0] == 1.0 and line.get_xdata()[0] == 0.0
+    np.testing.assert_allclose(line.get_ydata()[-1], 1 / 3)
+    plt.close(fig)
