@@ -1,0 +1,302 @@
+"""From a trial's rate ratio to absolute benefit: risks, differences, NNT, forest plots.
+
+A trial report gives a *relative* effect: the rate ratio (RR), events per
+woman-year with treatment divided by events per woman-year without. What a
+woman gains depends on her *absolute* risk. Over a fixed period (say 10 years),
+with baseline risk :math:`p_0` (risk without treatment):
+
+.. math::
+
+    p_1 \\approx p_0 \\cdot RR \\qquad (1)
+
+    ARR = p_0 - p_1 \\approx p_0 (1 - RR) \\qquad (2)
+
+    RRR = 1 - RR \\qquad (3)
+
+    NNT = 1 / ARR \\qquad (4)
+
+Equation (1) treats the rate ratio as if it were a ratio of risks. That is an
+approximation, good while the risk is small. If the rate ratio holds at every
+moment (proportional hazards), the exact treated risk is
+:math:`1 - (1 - p_0)^{RR}`; :func:`treated_risk` computes both.
+
+References
+----------
+Laupacis A, Sackett DL, Roberts RS. An assessment of clinically useful measures
+of the consequences of treatment. N Engl J Med 1988;318:1728-1733.
+doi:10.1056/NEJM198806303182605
+EBCTCG. Adjuvant bisphosphonate treatment in early breast cancer. Lancet
+2015;386:1353-1361. doi:10.1016/S0140-6736(15)60908-4
+
+Examples
+--------
+>>> round(absolute_risk_reduction(0.10, 0.72), 4)
+0.028
+>>> round(number_needed_to_treat(0.10, 0.72), 1)
+35.7
+>>> round(relative_risk_reduction(0.72), 2)
+0.28
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+__all__ = [
+    "absolute_risk_reduction",
+    "ci_crosses_one",
+    "number_needed_to_treat",
+    "plot_forest",
+    "relative_risk_reduction",
+    "treated_risk",
+]
+
+_METHODS = ("approximate", "proportional hazards")
+
+
+def _rate_ratio(rate_ratio, name: str = "rate_ratio") -> np.ndarray:
+    if isinstance(rate_ratio, bool | str) or rate_ratio is None:
+        raise TypeError(f"{name} must be a number (e.g. 0.72); got {type(rate_ratio).__name__} {rate_ratio!r}.")
+    values = np.asarray(rate_ratio, dtype=float)
+    if not (np.all(np.isfinite(values)) and np.all(values > 0)):
+        raise ValueError(
+            f"{name} must be a finite number > 0 (1 = no effect, below 1 = fewer events with "
+            f"treatment); got {rate_ratio!r}. A rate ratio is a ratio of two rates, never 0 or negative."
+        )
+    return values
+
+
+def _risk(risk, name: str = "baseline_risk") -> np.ndarray:
+    if isinstance(risk, bool | str) or risk is None:
+        raise TypeError(f"{name} must be a number between 0 and 1; got {type(risk).__name__} {risk!r}.")
+    values = np.asarray(risk, dtype=float)
+    if not (np.all(np.isfinite(values)) and np.all(values > 0) and np.all(values < 1)):
+        raise ValueError(
+            f"{name} must be a probability strictly between 0 and 1; got {risk!r}. "
+            "Give a risk as a fraction: 10% is 0.10, not 10."
+        )
+    return values
+
+
+def _out(values: np.ndarray):
+    return float(values) if values.ndim == 0 else values
+
+
+def relative_risk_reduction(rate_ratio):
+    """Relative risk reduction, equation (3): RRR = 1 − RR [fraction].
+
+    Parameters
+    ----------
+    rate_ratio : float or array
+        Treated over untreated event rate [dimensionless, > 0].
+
+    Returns
+    -------
+    float or numpy.ndarray
+        The fraction of events avoided; negative when RR > 1 (more events).
+
+    Examples
+    --------
+    >>> round(relative_risk_reduction(0.83), 2)
+    0.17
+    """
+    return _out(1.0 - _rate_ratio(rate_ratio))
+
+
+def treated_risk(baseline_risk, rate_ratio, *, method: str = "approximate"):
+    """Risk over the same period with treatment, from equation (1) [fraction].
+
+    Parameters
+    ----------
+    baseline_risk : float or array
+        Risk without treatment over a fixed period [fraction, 0 < p₀ < 1].
+    rate_ratio : float or array
+        Treated over untreated event rate [dimensionless, > 0].
+    method : {"approximate", "proportional hazards"}
+        ``"approximate"``: p₁ = p₀·RR, treating the rate ratio as a risk ratio
+        (an approximation, good for small risks). ``"proportional hazards"``:
+        p₁ = 1 − (1 − p₀)^RR, exact if the rate ratio holds at every moment.
+
+    Returns
+    -------
+    float or numpy.ndarray
+
+    Raises
+    ------
+    ValueError
+        If a risk is not in (0, 1), a rate ratio is not > 0, or the
+        approximation gives a treated risk of 1 or more.
+
+    Examples
+    --------
+    >>> round(treated_risk(0.10, 0.72), 3)
+    0.072
+    >>> round(treated_risk(0.10, 0.72, method="proportional hazards"), 4)
+    0.0731
+    """
+    p0, rr = _risk(baseline_risk), _rate_ratio(rate_ratio)
+    if method == "approximate":
+        p1 = p0 * rr
+        if np.any(p1 >= 1):
+            raise ValueError(
+                f"baseline_risk × rate_ratio reaches 1 or more ({np.max(p1):.3g}), which no risk can; "
+                "the approximation p1 = p0·RR fails for large risks. Use method='proportional hazards'."
+            )
+        return _out(p1)
+    if method == "proportional hazards":
+        return _out(1.0 - (1.0 - p0) ** rr)
+    raise ValueError(f"method must be one of {_METHODS}; got {method!r}.")
+
+
+def absolute_risk_reduction(baseline_risk, rate_ratio, *, method: str = "approximate"):
+    """Absolute risk reduction, equation (2): ARR = p₀ − p₁ [fraction].
+
+    Parameters
+    ----------
+    baseline_risk : float or array
+        Risk without treatment over a fixed period [fraction, 0 < p₀ < 1].
+    rate_ratio : float or array
+        Treated over untreated event rate [dimensionless, > 0].
+    method : {"approximate", "proportional hazards"}
+        How the treated risk is computed; see :func:`treated_risk`.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Events avoided per woman treated over the period; negative if the
+        treatment adds events (RR > 1).
+
+    Examples
+    --------
+    >>> round(absolute_risk_reduction(0.20, 0.83), 3)
+    0.034
+    """
+    return _out(np.asarray(_risk(baseline_risk) - treated_risk(baseline_risk, rate_ratio, method=method)))
+
+
+def number_needed_to_treat(baseline_risk, rate_ratio, *, method: str = "approximate"):
+    """Number needed to treat, equation (4): NNT = 1 / ARR [women].
+
+    How many women must be treated for the period to avoid one event,
+    on average. Round *up* when you quote it as a whole number of women.
+
+    Parameters
+    ----------
+    baseline_risk : float or array
+        Risk without treatment over a fixed period [fraction, 0 < p₀ < 1].
+    rate_ratio : float or array
+        Treated over untreated event rate [dimensionless, 0 < RR < 1].
+    method : {"approximate", "proportional hazards"}
+        How the treated risk is computed; see :func:`treated_risk`.
+
+    Returns
+    -------
+    float or numpy.ndarray
+
+    Raises
+    ------
+    ValueError
+        If the rate ratio is 1 or more: no events are avoided, so there is no
+        NNT (at RR = 1 it is infinite; above 1 the treatment harms, and
+        1/|ARR| is a number needed to harm).
+
+    Examples
+    --------
+    >>> round(number_needed_to_treat(0.05, 0.72), 1)
+    71.4
+    """
+    rr = _rate_ratio(rate_ratio)
+    if np.any(rr >= 1):
+        raise ValueError(
+            f"number_needed_to_treat needs a rate ratio below 1; got {rate_ratio!r}. At RR = 1 no event "
+            "is avoided (the NNT is infinite); above 1 the treatment adds events — compute "
+            "absolute_risk_reduction (it is negative) and call 1/|ARR| a number needed to harm."
+        )
+    return _out(1.0 / np.asarray(absolute_risk_reduction(baseline_risk, rr, method=method)))
+
+
+def ci_crosses_one(ci_low: float, ci_high: float) -> bool:
+    """Whether a 95% confidence interval of a ratio includes 1 (no effect).
+
+    >>> ci_crosses_one(0.87, 1.01), ci_crosses_one(0.60, 0.86)
+    (True, False)
+    """
+    low, high = _rate_ratio(ci_low, "ci_low"), _rate_ratio(ci_high, "ci_high")
+    if np.ndim(low) or np.ndim(high):
+        raise TypeError("ci_crosses_one takes one interval (two numbers), not arrays.")
+    if not low < high:
+        raise ValueError(f"ci_low must be below ci_high; got {ci_low!r} and {ci_high!r}. Swap them?")
+    return bool(low <= 1.0 <= high)
+
+
+_STYLE = {  # population -> (colour, marker, vertical offset in rows)
+    "all women": ("#0072B2", "o", -0.15),
+    "postmenopausal women": ("#D55E00", "s", 0.15),
+}
+
+
+def plot_forest(
+    ax,
+    table: pd.DataFrame,
+    *,
+    note: str | None = None,
+    sides: tuple[str, str] = ("favours treatment", "favours control"),
+):
+    """Draw a forest plot of rate ratios on ``ax`` and return it.
+
+    One row per outcome; a point (the rate ratio) and a horizontal line (its
+    95% confidence interval) per population, told apart by colour *and*
+    marker; a log-scaled x-axis, on which 0.5 and 2 sit equally far from the
+    line of no effect at 1.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+    table : pandas.DataFrame
+        Columns ``outcome``, ``population``, ``rate_ratio``, ``ci_low``,
+        ``ci_high`` (as in ``load_table("bisphosphonate_trials")``). Rows
+        without a rate ratio are skipped; say what they mean with ``note``.
+    note : str, optional
+        Text written under the rows, e.g. a finding that has no numbers.
+    sides : (str, str)
+        Labels written above the rows, left and right of the line of no effect.
+    """
+    missing = {"outcome", "population", "rate_ratio", "ci_low", "ci_high"} - set(table.columns)
+    if missing:
+        raise ValueError(f"plot_forest needs the columns {sorted(missing)}; got {list(table.columns)}.")
+    charted = table.dropna(subset=["rate_ratio"])
+    unknown = set(charted["population"]) - set(_STYLE)
+    if unknown:
+        raise ValueError(f"plot_forest knows the populations {sorted(_STYLE)}; got {sorted(unknown)}.")
+    outcomes = list(dict.fromkeys(charted["outcome"]))
+    for population, (colour, marker, offset) in _STYLE.items():
+        rows = charted[charted["population"] == population]
+        y = np.array([outcomes.index(o) for o in rows["outcome"]]) + offset
+        rr = rows["rate_ratio"].to_numpy()
+        err = np.vstack([rr - rows["ci_low"].to_numpy(), rows["ci_high"].to_numpy() - rr])
+        ax.errorbar(rr, y, xerr=err, fmt=marker, color=colour, linestyle="none", label=population)
+    ax.axvline(1.0, color="#444444", linewidth=1.2, linestyle="--")
+    ax.set_xscale("log")
+    ticks = [0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.25, 1.5, 2.0]
+    ax.set_xticks(ticks, [f"{t:g}" for t in ticks])
+    ax.minorticks_off()
+    ax.set_xlim(0.5, 2.0)  # symmetric about 1 on a log axis: halving and doubling look alike
+    ax.set_yticks(range(len(outcomes)), outcomes)
+    ax.set_ylim(len(outcomes) - 0.4 + (0.6 if note else 0), -1.0)
+    ax.grid(axis="y", visible=False)
+    left, right = sides
+    ax.text(0.97, -0.7, f"← {left}", ha="right", va="center", fontsize=10, color="#444444")
+    ax.text(1.03, -0.7, f"{right} →", ha="left", va="center", fontsize=10, color="#444444")
+    if note:
+        ax.text(
+            0.52,
+            len(outcomes) - 0.05,
+            note,
+            ha="left",
+            va="center",
+            fontsize=10,
+            style="italic",
+            bbox={"fc": "white", "ec": "none", "pad": 2},
+        )
+    return ax
