@@ -11,9 +11,9 @@ of --repeat runs. Figures are not exported (no files are written).
 """
 
 import argparse
+import ast
 import importlib.util
 import os
-import re
 import time
 from pathlib import Path
 
@@ -21,7 +21,6 @@ import nbformat
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parents[1]
-IMPORT = re.compile(r"^\s*(import \S|from \S+ import )")
 
 
 def _run(nb: nbformat.NotebookNode, cwd: Path) -> tuple[float, float]:
@@ -45,15 +44,17 @@ def _run(nb: nbformat.NotebookNode, cwd: Path) -> tuple[float, float]:
 
 
 def floor_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """A notebook with only the import lines of ``nb`` (plus the style call)."""
-    lines = [
-        line
-        for cell in nb.cells
-        if cell.cell_type == "code"
-        for line in cell.source.splitlines()
-        if IMPORT.match(line) and not line.startswith(" ")
-    ]
-    return nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("\n".join(lines))])
+    """A notebook with only the top-level import statements of ``nb``."""
+    statements = []
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        try:
+            tree = ast.parse(cell.source)
+        except SyntaxError:  # IPython magics; the course has none, but be safe
+            continue
+        statements += [ast.unparse(node) for node in tree.body if isinstance(node, ast.Import | ast.ImportFrom)]
+    return nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("\n".join(statements))])
 
 
 def best(fn, repeat: int):
