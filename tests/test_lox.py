@@ -3,6 +3,7 @@
 import math
 
 import pytest
+from bone_reference import KOMAROVA, KOMAROVA_BARS, reference_run
 
 from seedsoil.bone import Parameters, simulate, steady_state
 from seedsoil.lox import (
@@ -47,6 +48,20 @@ def test_no_lox_means_baseline_colonisation():
         sensitivity=0.05,
     )
     assert p == pytest.approx(0.01, rel=1e-6)
+
+
+def test_primed_colonisation_at_the_table_values_by_reference():
+    # Table values: λ = 1 (α1 doubled from day 0 to 90), arrival on day 30,
+    # p0 = 0.01, s = 0.05 per %. The independent RK4 of tests/bone_reference.py,
+    # run from rest with α1 = 3·(1 + 1) = 6, gives L = 7.72 % of bone lost by
+    # day 30; equation 2 then gives p = 0.01·(1 + 0.05·7.72) = 0.01386,
+    # i.e. 1.39 times the baseline.
+    ref = reference_run(dict(KOMAROVA, a1=6.0), KOMAROVA_BARS, (*KOMAROVA_BARS, 100.0, 0.0), 30)
+    lost = 100.0 - ref[-1, 2]
+    assert lost == pytest.approx(7.72, abs=0.01)
+    p = primed_colonisation(KOM, REST, effect=1.0, lox_days=90, arrival_day=30, baseline=0.01, sensitivity=0.05)
+    assert p == pytest.approx(0.01 * (1 + 0.05 * lost), rel=1e-4)
+    assert p / 0.01 == pytest.approx(1.39, abs=0.005)
 
 
 def test_lox_drive_causes_pre_metastatic_bone_loss_that_grows_with_the_effect():

@@ -21,6 +21,15 @@ Ayati et al. (2010) add a tumour :math:`T` with Gompertz growth
 (as in the curated BioModels BIOMD0000000402). Their thresholds
 :math:`\\bar x_1, \\bar x_2` are the steady state with the tumour at full size.
 
+Limit of the model: the thresholds :math:`\bar x_1, \bar x_2` in the
+bone-mass equation are fixed numbers (the steady state of the *unmodified*
+parameters). A lasting change that moves the cells' steady state — for example
+a :class:`Modifier` on osteoclast formation left on for good — leaves the cells
+permanently above or below the thresholds, so bone mass then drifts linearly
+without limit (gain or loss). That drift is an artefact of the fixed
+thresholds, not a prediction; read long runs with lasting modifiers only for
+their first cycle or two.
+
 Drugs and hypotheses enter as :class:`Modifier` objects: a factor on one
 process, switched on and off at given days. Lesson 04 uses one for the
 (hypothetical) LOX drive; lesson 05 can use one for a bisphosphonate.
@@ -210,7 +219,12 @@ class Parameters:
     @cached_property
     def thresholds(self) -> tuple[float, float]:
         """Cell numbers above which osteoclasts resorb and osteoblasts form bone:
-        the steady state with the tumour at full size (= Komarova's when all r = 0)."""
+        the steady state with the tumour at full size (= Komarova's when all r = 0).
+
+        They do not follow :class:`Modifier` objects: with a lasting modifier the
+        cells settle away from them and bone mass drifts without limit (a limit
+        of the model, see the module docstring).
+        """
         return steady_state(self, tumour_fraction=1.0)
 
 
