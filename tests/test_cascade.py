@@ -206,3 +206,49 @@ def test_bad_params_object_and_counts():
         CascadeParameters.from_data(condition="shrinking")
     with pytest.raises(ValueError, match=r"counts must have shape"):
         funnel_summary(np.zeros((2, 3)), params())
+
+
+# --- the funnel figure and the lesson's tables ------------------------------------
+
+
+def test_funnel_uses_points_not_bars():
+    # On a log axis a bar's length depends on where the axis starts, so the funnel
+    # must draw no bars: one point per stage for the mean and one for the expectation.
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib.patches import Rectangle
+
+    from seedsoil.cascade import plot_funnel
+
+    p = params()
+    table = funnel_summary(simulate_cascade(p, days=5, replicates=20, rng=np.random.default_rng(5)), p)
+    fig, ax = plt.subplots()
+    plot_funnel(ax, table)
+    bars = [a for a in ax.patches if isinstance(a, Rectangle)]
+    assert bars == []
+    assert ax.get_yscale() == "log"
+    points = [line for line in ax.lines if len(line.get_xdata()) == len(table)]
+    # Expected, by hand: 1 g x 1000 cells/g/day x 5 days = 5,000; x 0.5 = 2,500; x 0.1 = 250.
+    np.testing.assert_allclose(points[-1].get_ydata(), [5_000, 2_500, 250])
+    plt.close(fig)
+    with pytest.raises(ValueError, match=r"summary lacks columns \['expected'\]"):
+        plot_funnel(ax, table.drop(columns="expected"))
+
+
+def test_lesson_tables_match_the_sources():
+    from seedsoil.data import load_table
+
+    # Cristofanilli 2004: CTCs per 7.5 mL of blood, cut-off 5 (same in every row).
+    ctc = load_table("ctc_outcomes")
+    assert set(ctc["blood_volume_ml"]) == {7.5}
+    assert set(ctc["ctc_cutoff"]) == {5}
+    # Paget 1889: 735 fatal cases of breast cancer.
+    assert load_table("paget_1889").set_index("study").at["Paget 1889", "fatal_cases"] == 735
+    # Kaplan 2016: 444 + 471 + 162 + 273 = 1,350 relapsed patients; triple-negative liver
+    # (27.5%) is below luminal B (33.5%), so "triple-negative spreads more to the liver" is false.
+    sites = load_table("metastatic_sites_by_subtype").set_index("subtype")
+    assert sites["patients"].sum() == 1350
+    assert sites.at["triple-negative", "liver_pct"] < sites.at["luminal B", "liver_pct"]
+    assert sites["liver_pct"].idxmax() == "HER2-overexpressing"

@@ -302,11 +302,23 @@ def funnel_summary(counts: np.ndarray, params: CascadeParameters, *, interval: f
 
 
 def plot_funnel(ax, summary: pd.DataFrame):
-    """Draw the funnel: cells left after each stage, log scale, interval bars."""
+    """Draw the funnel as dots on a log axis: simulated mean, 95% range, expectation.
+
+    Dots, not bars: on a logarithmic axis a bar's length depends on where the
+    axis happens to start, so only the position of a point carries meaning.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+    summary : pandas.DataFrame
+        Output of :func:`funnel_summary` (columns stage, expected, mean, low, high).
+    """
+    missing = {"stage", "expected", "mean", "low", "high"} - set(summary.columns)
+    if missing:
+        raise ValueError(f"summary lacks columns {sorted(missing)}; pass the output of funnel_summary().")
     x = np.arange(len(summary))
     floor = 0.5  # zero cannot sit on a log axis; draw zeros just above it
     mean = summary["mean"].clip(lower=floor)
-    ax.bar(x, mean, color="#0072B2", alpha=0.8, label="simulated mean")
     err = [
         mean - summary["low"].clip(lower=floor),
         summary["high"].clip(lower=floor) - mean,
@@ -315,11 +327,23 @@ def plot_funnel(ax, summary: pd.DataFrame):
         x,
         mean,
         yerr=err,
-        fmt="none",
+        fmt="o",
+        ms=9,
+        color="#0072B2",
         ecolor="black",
         capsize=6,
-        label="95% of replicates",
+        label="simulated mean (error bars: middle 95% of replicates)",
+    )
+    ax.plot(
+        x,
+        summary["expected"].clip(lower=floor),
+        "_",
+        ms=28,
+        mew=2,
+        color="#D55E00",
+        label="expected (Equation 2)",
     )
     ax.set_yscale("log")
     ax.set_xticks(x, [textwrap.fill(s, 16) for s in summary["stage"]])
+    ax.set_xlim(-0.5, len(summary) - 0.5)
     return ax
