@@ -172,8 +172,6 @@ def test_descriptor_file_is_json_with_hash_of_lifelines_file():
 
 
 def test_study_counts_add_up_and_explain_the_extra_women():
-    from seedsoil.data import load_table
-
     counts = load_table("gbsg2_study_counts").set_index("quantity")["value"]
     # The 1994 abstract's four arms: 145 + 93 + 144 + 91 = 473; tamoxifen arms 93 + 91 = 184.
     assert counts["randomised to tamoxifen"] + counts["randomised to no tamoxifen"] == counts["randomised"] == 473
