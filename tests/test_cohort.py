@@ -169,3 +169,11 @@ def test_missing_descriptor(tmp_path):
 def test_descriptor_file_is_json_with_hash_of_lifelines_file():
     descriptor = json.loads(DESCRIPTOR.read_text())
     assert descriptor["hash"].startswith("sha256:") and descriptor["rows"] == 686
+
+
+def test_study_counts_add_up_and_explain_the_extra_women():
+    counts = load_table("gbsg2_study_counts").set_index("quantity")["value"]
+    # The 1994 abstract's four arms: 145 + 93 + 144 + 91 = 473; tamoxifen arms 93 + 91 = 184.
+    assert counts["randomised to tamoxifen"] + counts["randomised to no tamoxifen"] == counts["randomised"] == 473
+    # The data set (686 women) holds more than were randomised but fewer than were recruited.
+    assert counts["randomised"] < len(load_gbsg2()) < counts["recruited"]

@@ -6,9 +6,11 @@ import numpy as np
 import pytest
 from lifelines import KaplanMeierFitter
 from lifelines.datasets import load_gbsg2
+from lifelines.statistics import logrank_test
 
 from seedsoil.survival import (
     kaplan_meier,
+    log_rank,
     median_survival,
     naive_survival,
     proportional_hazards_curve,
@@ -123,3 +125,37 @@ def test_plot_km_draws_a_step_curve_from_one():
     assert line.get_ydata()[0] == 1.0 and line.get_xdata()[0] == 0.0
     np.testing.assert_allclose(line.get_ydata()[-1], 1 / 3)
     plt.close(fig)
+
+
+# Log-rank by hand: group A times [1, 3] events [1, 0]; group B times [2, 4] events [1, 1].
+#   t=1: at risk A 2, B 2 (n=4), 1 event (in A): E_A = 1*2/4 = 1/2;  V = 1*(1/2)(1/2)*(3/3) = 1/4
+#   t=2: at risk A 1 (time 3), B 2 (n=3), 1 event (in B): E_A += 1/3;  V += (1/3)(2/3)*(2/2) = 2/9
+#   t=4: at risk A 0, B 1: E_A += 0, V += 0
+#   O_A = 1, E_A = 5/6, V = 1/4 + 2/9 = 17/36
+#   chi-square = (1/6)^2 / (17/36) = 1/17;  rate ratio = exp((1/6) / (17/36)) = exp(6/17)
+def test_log_rank_by_hand():
+    result = log_rank([1, 3], [1, 0], [2, 4], [1, 1])
+    assert result.observed == 1
+    assert result.expected == pytest.approx(5 / 6)
+    assert result.variance == pytest.approx(17 / 36)
+    assert result.chi_square == pytest.approx(1 / 17)
+    assert result.rate_ratio == pytest.approx(math.exp(6 / 17))
+    # p-value of chi-square 1/17 with 1 df = P(|Z| > sqrt(1/17)) = erfc(sqrt(1/34))
+    assert result.p_value == pytest.approx(math.erfc(math.sqrt(1 / 34)))
+
+
+def test_log_rank_is_symmetric_and_matches_lifelines():
+    gbsg = load_gbsg2()
+    a = gbsg["horTh"] == "yes"
+    ab = log_rank(gbsg["time"][a], gbsg["cens"][a], gbsg["time"][~a], gbsg["cens"][~a])
+    ba = log_rank(gbsg["time"][~a], gbsg["cens"][~a], gbsg["time"][a], gbsg["cens"][a])
+    assert ab.chi_square == pytest.approx(ba.chi_square)
+    assert ab.rate_ratio == pytest.approx(1 / ba.rate_ratio)  # exp(x) vs exp(-x): O-E changes sign, V does not
+    reference = logrank_test(gbsg["time"][a], gbsg["time"][~a], gbsg["cens"][a], gbsg["cens"][~a])
+    assert ab.chi_square == pytest.approx(reference.test_statistic, rel=1e-9)
+    assert ab.rate_ratio < 1  # hormonal therapy: fewer recurrences than expected
+
+
+def test_log_rank_refuses_no_events():
+    with pytest.raises(ValueError, match="at least one event"):
+        log_rank([1, 2], [0, 0], [3], [0])
