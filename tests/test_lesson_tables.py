@@ -99,3 +99,14 @@ def test_life_table_probabilities_rise_with_age_and_illustrative_rows_say_so():
 def test_simulation_parameters_are_all_illustrative():
     params = load_table("survival_simulation_parameters")
     assert params["evidence"].eq("illustrative").all()
+
+
+def test_survival_trend_records_the_measure_of_each_source():
+    # Each source uses one survival measure; the 2000-2005 ASCO analysis (the 22% quoted in
+    # 2015 news) may be cause-specific, so it must not be labelled relative.
+    trend = load_table("survival_trend")
+    per_source = trend.groupby("source")["measure"].nunique()
+    assert (per_source == 1).all(), per_source
+    asco = trend[trend["source"] == "asco_seer_2000_2005"]
+    assert set(asco["measure"]) == {"possibly cause-specific"}
+    assert asco.set_index("stage").at["Distant", "survival_low_pct"] == 22

@@ -9,12 +9,16 @@ life table):
 
     R(t) = \\frac{S_O(t)}{S_E(t)}
 
-so it estimates survival as if the cancer were the only cause of death, without
-needing to know what each person died of (Ederer, Axtell & Cutler 1961).
+so, provided the patients die of other causes at the same rates as the general
+population of the same age and sex, it estimates survival as if the cancer were
+the only cause of death, without needing to know what each person died of
+(Ederer, Axtell & Cutler 1961).
 
 The expected survival here follows the *Ederer I* method: each patient's
 chance of outliving the general population's death probabilities ``q_x`` from
-their age at diagnosis, averaged over the cohort.
+their age at diagnosis, averaged over the cohort. SEER uses the refined
+*Ederer II* method, which averages each year over the patients still alive
+(Cho et al. 2011).
 
 This module also holds two small simulations used in lesson 06: lead-time bias
 (earlier detection lengthens survival from diagnosis without delaying death)
