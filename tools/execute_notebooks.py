@@ -36,8 +36,13 @@ def execute(path: Path) -> float:
 
 
 def main(args: list[str]) -> None:
-    os.environ["SEEDSOIL_FIGURES_DIR"] = str(ROOT / "figures")
+    if any(a in ("-h", "--help") for a in args):
+        sys.exit(__doc__)
     paths = [Path(a) for a in args] or sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    missing = [str(p) for p in paths if p.suffix != ".ipynb" or not p.is_file()]
+    if missing:
+        sys.exit(f"execute_notebooks: not a notebook file: {', '.join(missing)}")
+    os.environ["SEEDSOIL_FIGURES_DIR"] = str(ROOT / "figures")
     for path in paths:
         print(f"{path.name}: executed in {execute(path):.1f} s", flush=True)
 
