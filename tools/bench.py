@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 import nbformat
+from local_kernel import ipc_kernel_manager
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -25,12 +26,11 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def _run(nb: nbformat.NotebookNode, cwd: Path) -> tuple[float, float]:
     """Seconds for a fresh kernel to run ``nb``, and the slowest cell's seconds."""
-    client = NotebookClient(
-        nb, timeout=600, kernel_name="python3", record_timing=True, resources={"metadata": {"path": str(cwd)}}
-    )
-    start = time.perf_counter()
-    client.execute()
-    total = time.perf_counter() - start
+    with ipc_kernel_manager() as km:
+        client = NotebookClient(nb, km=km, timeout=600, record_timing=True, resources={"metadata": {"path": str(cwd)}})
+        start = time.perf_counter()
+        client.execute()
+        total = time.perf_counter() - start
     slowest = 0.0
     for cell in nb.cells:
         timing = cell.get("metadata", {}).get("execution", {})

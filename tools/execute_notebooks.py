@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import nbformat
+from local_kernel import ipc_kernel_manager
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -21,14 +22,15 @@ ROOT = Path(__file__).resolve().parents[1]
 def execute(path: Path) -> float:
     nb = nbformat.read(path, as_version=4)
     start = time.perf_counter()
-    client = NotebookClient(
-        nb,
-        timeout=300,
-        kernel_name="python3",
-        record_timing=False,
-        resources={"metadata": {"path": str(path.parent)}},
-    )
-    client.execute()
+    with ipc_kernel_manager() as km:
+        client = NotebookClient(
+            nb,
+            km=km,
+            timeout=300,
+            record_timing=False,
+            resources={"metadata": {"path": str(path.parent)}},
+        )
+        client.execute()
     elapsed = time.perf_counter() - start
     nbformat.validate(nb)
     nbformat.write(nb, path)
