@@ -16,6 +16,15 @@ from jupyter_client.manager import KernelManager
 
 @contextmanager
 def ipc_kernel_manager(kernel_name: str = "python3") -> Iterator[KernelManager]:
-    """Yield an unstarted KernelManager whose sockets live in a temporary folder."""
+    """Yield an unstarted KernelManager whose sockets live in a temporary folder.
+
+    nbclient shuts down only the kernels it created itself, so the kernel
+    started through this manager is shut down here, before its folder goes.
+    """
     with tempfile.TemporaryDirectory(prefix="seedsoil-kernel-") as folder:
-        yield KernelManager(kernel_name=kernel_name, transport="ipc", ip=os.path.join(folder, "kernel"))
+        km = KernelManager(kernel_name=kernel_name, transport="ipc", ip=os.path.join(folder, "kernel"))
+        try:
+            yield km
+        finally:
+            if km.has_kernel:
+                km.shutdown_kernel(now=True)
