@@ -52,6 +52,21 @@ def test_fact_rows_have_source_and_evidence(name):
 
 
 @pytest.mark.parametrize("name", [t for t in TABLES if t != "references"])
+def test_course_assumptions_are_illustrative_and_name_what_they_illustrate(name):
+    # A value the course chose is never graded above illustrative; the paper it
+    # imitates goes in `illustrates`, never in `source`.
+    frame = load_table(name)
+    chosen = frame[frame["source"] == "course_assumption"]
+    assert (chosen["evidence"] == "illustrative").all(), f"{name}: course assumptions must be illustrative"
+    if "illustrates" in frame.columns:
+        refs = set(load_table("references")["key"])
+        named = set(frame["illustrates"].dropna())
+        assert named <= refs, f"{name}: illustrates names unknown references {named - refs}"
+        carriers = frame[frame["illustrates"].notna()]
+        assert (carriers["source"] == "course_assumption").all(), f"{name}: `illustrates` only on course assumptions"
+
+
+@pytest.mark.parametrize("name", [t for t in TABLES if t != "references"])
 def test_each_table_descriptor_has_title_description_and_units(name):
     resource = _resource(name)
     assert resource.get("title") and resource.get("description")
