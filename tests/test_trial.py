@@ -195,3 +195,18 @@ def test_forest_plot_names_missing_columns():
     with pytest.raises(ValueError, match=r"needs the columns \['ci_high'\]"):
         plot_forest(ax, pd.DataFrame(columns=["outcome", "population", "rate_ratio", "ci_low"]))
     plt.close(fig)
+
+
+def test_approximation_overstates_the_benefit_at_high_risk_by_hand():
+    # p0 = 0.40, RR = 0.72. Approximation: ARR = 0.40 * 0.28 = 0.112, NNT = 8.93.
+    # Proportional hazards: ln 0.6 = -0.510826; x 0.72 = -0.367794; exp(-0.367794) = 0.692259;
+    # p1 = 0.307741, ARR = 0.092259, NNT = 10.839. The approximation gives the smaller NNT.
+    assert number_needed_to_treat(0.40, 0.72) == pytest.approx(8.929, abs=1e-3)
+    assert number_needed_to_treat(0.40, 0.72, method="proportional hazards") == pytest.approx(10.839, abs=1e-2)
+
+
+def test_lesson_05_assumptions_name_the_period_and_the_dose_sweep():
+    assumptions = load_table("bisphosphonate_assumptions").set_index("parameter")
+    assert assumptions.loc["risk_period", "unit"] == "year"
+    sweep = assumptions.loc[["removal_factor_low", "removal_factor_mid", "removal_factor"], "value"]
+    assert list(sweep) == sorted(sweep) and sweep.iloc[0] > 1  # all raise β₁, in increasing order

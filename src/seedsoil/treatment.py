@@ -14,6 +14,12 @@ by the course measures them for this model. The bone model's own
 drug, checks that its factors make sense for an anti-resorptive, and switches
 it on and off at given days.
 
+Read long runs with care: the bone model compares the cells with *fixed*
+thresholds (the steady state without the drug). A drug left on moves the
+cells below both thresholds, so remodelling stops and bone mass freezes; the
+model's "prevention" then comes largely from that construction, and its size
+depends on the illustrative strength (lesson 05 shows a short dose sweep).
+
 References
 ----------
 Russell RGG. Bisphosphonates: mode of action and pharmacology. Pediatrics

@@ -7,18 +7,25 @@ with baseline risk :math:`p_0` (risk without treatment):
 
 .. math::
 
-    p_1 \\approx p_0 \\cdot RR \\qquad (1)
+    RRR = 1 - RR \\qquad (1)
 
-    ARR = p_0 - p_1 \\approx p_0 (1 - RR) \\qquad (2)
+    p_1 \\approx p_0 \\cdot RR \\qquad (2)
 
-    RRR = 1 - RR \\qquad (3)
+    ARR = p_0 - p_1 \\approx p_0 (1 - RR) \\qquad (3)
 
     NNT = 1 / ARR \\qquad (4)
 
-Equation (1) treats the rate ratio as if it were a ratio of risks. That is an
-approximation, good while the risk is small. If the rate ratio holds at every
-moment (proportional hazards), the exact treated risk is
-:math:`1 - (1 - p_0)^{RR}`; :func:`treated_risk` computes both.
+(numbered in the order lesson 05 introduces them). Equation (2) treats the
+rate ratio as if it were a ratio of risks. That is an approximation, good
+while the risk is small. If the rate ratio holds at every moment
+(proportional hazards), the exact treated risk is :math:`1 - (1 - p_0)^{RR}`;
+:func:`treated_risk` computes both. At a 40% baseline risk the approximation
+overstates the benefit: with RR 0.72 it gives an NNT of 8.9 where
+proportional hazards give 10.8 (see Examples).
+
+The risks refer to one fixed period. A trial's rate ratio is measured over
+its own follow-up; applying it over a longer period assumes the relative
+effect lasts that long.
 
 References
 ----------
@@ -36,6 +43,10 @@ Examples
 35.7
 >>> round(relative_risk_reduction(0.72), 2)
 0.28
+>>> round(number_needed_to_treat(0.40, 0.72), 1)
+8.9
+>>> round(number_needed_to_treat(0.40, 0.72, method="proportional hazards"), 1)
+10.8
 """
 
 from __future__ import annotations
@@ -84,7 +95,7 @@ def _out(values: np.ndarray):
 
 
 def relative_risk_reduction(rate_ratio):
-    """Relative risk reduction, equation (3): RRR = 1 − RR [fraction].
+    """Relative risk reduction, equation (1): RRR = 1 − RR [fraction].
 
     Parameters
     ----------
@@ -105,7 +116,7 @@ def relative_risk_reduction(rate_ratio):
 
 
 def treated_risk(baseline_risk, rate_ratio, *, method: str = "approximate"):
-    """Risk over the same period with treatment, from equation (1) [fraction].
+    """Risk over the same period with treatment, from equation (2) [fraction].
 
     Parameters
     ----------
@@ -150,7 +161,7 @@ def treated_risk(baseline_risk, rate_ratio, *, method: str = "approximate"):
 
 
 def absolute_risk_reduction(baseline_risk, rate_ratio, *, method: str = "approximate"):
-    """Absolute risk reduction, equation (2): ARR = p₀ − p₁ [fraction].
+    """Absolute risk reduction, equation (3): ARR = p₀ − p₁ [fraction].
 
     Parameters
     ----------
