@@ -23,6 +23,7 @@ from seedsoil.trial import (
 )
 
 matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402  (after choosing the backend)
 
 # --- the meta-analysis table -------------------------------------------------------
 
@@ -210,3 +211,55 @@ def test_lesson_05_assumptions_name_the_period_and_the_dose_sweep():
     assert assumptions.loc["risk_period", "unit"] == "year"
     sweep = assumptions.loc[["removal_factor_low", "removal_factor_mid", "removal_factor"], "value"]
     assert list(sweep) == sorted(sweep) and sweep.iloc[0] > 1  # all raise β₁, in increasing order
+
+
+# --- bad input the lesson's readers are likely to give ------------------------------
+
+
+@pytest.mark.parametrize("call", [relative_risk_reduction, lambda rr: absolute_risk_reduction(0.1, rr)])
+def test_rate_ratio_given_as_a_percentage_is_refused(call):
+    with pytest.raises(ValueError, match=r"rate_ratio = 72 looks like a percentage.*0\.72"):
+        call(72)
+
+
+def _one_row(low, rr, high):
+    return pd.DataFrame(
+        {
+            "outcome": ["bone recurrence"],
+            "population": ["all women"],
+            "rate_ratio": [rr],
+            "ci_low": [low],
+            "ci_high": [high],
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("low", "rr", "high", "message"),
+    [
+        (0.86, 0.72, 0.60, r"0\.86, 0\.72, 0\.6\. Are ci_low and ci_high swapped\?"),
+        (0.60, 0.95, 0.86, r"needs 0 < ci_low <= rate_ratio <= ci_high; got 0\.6, 0\.95, 0\.86\.$"),
+        (float("nan"), 0.72, 0.86, r"has a rate ratio but no 95% CI"),
+    ],
+)
+def test_forest_plot_refuses_an_interval_that_does_not_hold_its_point(low, rr, high, message):
+    fig, ax = plt.subplots()
+    with pytest.raises(ValueError, match=message):
+        plot_forest(ax, _one_row(low, rr, high))
+    plt.close(fig)
+
+
+def test_forest_plot_widens_its_symmetric_axis_for_a_wide_interval():
+    fig, ax = plt.subplots()
+    plot_forest(ax, _one_row(0.25, 0.5, 1.1))
+    low, high = ax.get_xlim()
+    # 1/0.25 = 4 reaches further than the default 2, on both sides of 1.
+    assert (low, high) == pytest.approx((0.25, 4.0))
+    plt.close(fig)
+
+
+def test_forest_plot_refuses_a_list():
+    fig, ax = plt.subplots()
+    with pytest.raises(TypeError, match="plot_forest needs a pandas DataFrame"):
+        plot_forest(ax, [0.72, 0.60, 0.86])
+    plt.close(fig)

@@ -64,6 +64,7 @@ __all__ = [
 ]
 
 _METHODS = ("approximate", "proportional hazards")
+_LARGEST_RATE_RATIO = 10.0
 
 
 def _rate_ratio(rate_ratio, name: str = "rate_ratio") -> np.ndarray:
@@ -74,6 +75,13 @@ def _rate_ratio(rate_ratio, name: str = "rate_ratio") -> np.ndarray:
         raise ValueError(
             f"{name} must be a finite number > 0 (1 = no effect, below 1 = fewer events with "
             f"treatment); got {rate_ratio!r}. A rate ratio is a ratio of two rates, never 0 or negative."
+        )
+    # No treatment in this course comes near a tenfold rate; a value that large
+    # is almost always a percentage typed where a ratio belongs (72 for 0.72).
+    if np.any(values > _LARGEST_RATE_RATIO):
+        raise ValueError(
+            f"{name} = {np.max(values):g} looks like a percentage: a rate ratio is a plain ratio "
+            f"(72% of the control rate is 0.72). Values above {_LARGEST_RATE_RATIO:g} are refused."
         )
     return values
 
@@ -247,6 +255,20 @@ _STYLE = {  # population -> (colour, marker, vertical offset in rows)
 }
 
 
+def _check_intervals(rows: pd.DataFrame) -> None:
+    """Refuse rows whose interval is missing, not positive, or does not hold its point."""
+    for index, row in rows.iterrows():
+        where = f"row {index!r} ({row['outcome']}, {row['population']})"
+        low, rr, high = row["ci_low"], row["rate_ratio"], row["ci_high"]
+        if pd.isna(low) or pd.isna(high):
+            raise ValueError(f"plot_forest: {where} has a rate ratio but no 95% CI (ci_low={low!r}, ci_high={high!r}).")
+        if not (0 < low <= rr <= high):
+            raise ValueError(
+                f"plot_forest: {where} needs 0 < ci_low <= rate_ratio <= ci_high; got {low:g}, {rr:g}, {high:g}."
+                + (" Are ci_low and ci_high swapped?" if low > high else "")
+            )
+
+
 def plot_forest(
     ax,
     table: pd.DataFrame,
@@ -273,6 +295,11 @@ def plot_forest(
     sides : (str, str)
         Labels written above the rows, left and right of the line of no effect.
     """
+    if not isinstance(table, pd.DataFrame):
+        raise TypeError(
+            f"plot_forest needs a pandas DataFrame such as load_table('bisphosphonate_trials'); "
+            f"got {type(table).__name__}."
+        )
     missing = {"outcome", "population", "rate_ratio", "ci_low", "ci_high"} - set(table.columns)
     if missing:
         raise ValueError(f"plot_forest needs the columns {sorted(missing)}; got {list(table.columns)}.")
@@ -280,6 +307,7 @@ def plot_forest(
     unknown = set(charted["population"]) - set(_STYLE)
     if unknown:
         raise ValueError(f"plot_forest knows the populations {sorted(_STYLE)}; got {sorted(unknown)}.")
+    _check_intervals(charted)
     outcomes = list(dict.fromkeys(charted["outcome"]))
     for population, (colour, marker, offset) in _STYLE.items():
         rows = charted[charted["population"] == population]
@@ -289,10 +317,14 @@ def plot_forest(
         ax.errorbar(rr, y, xerr=err, fmt=marker, color=colour, linestyle="none", label=population)
     ax.axvline(1.0, color="#444444", linewidth=1.2, linestyle="--")
     ax.set_xscale("log")
-    ticks = [0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.25, 1.5, 2.0]
+    # Symmetric about 1 on a log axis, so halving and doubling look alike:
+    # 0.5 to 2 unless an interval reaches further.
+    reach = max(2.0, float(charted["ci_high"].max()), 1.0 / float(charted["ci_low"].min()))
+    candidates = (0.1, 0.2, 0.3, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.25, 1.5, 2.0, 3.0, 5.0, 10.0)
+    ticks = [t for t in candidates if 1 / reach <= t <= reach]
     ax.set_xticks(ticks, [f"{t:g}" for t in ticks])
     ax.minorticks_off()
-    ax.set_xlim(0.5, 2.0)  # symmetric about 1 on a log axis: halving and doubling look alike
+    ax.set_xlim(1.0 / reach, reach)
     ax.set_yticks(range(len(outcomes)), outcomes)
     ax.set_ylim(len(outcomes) - 0.4 + (0.6 if note else 0), -1.0)
     ax.grid(axis="y", visible=False)
