@@ -23,6 +23,10 @@ help:
 	@echo "make student     write notebooks without solutions to build/student/"
 	@echo "make html        render notebooks to build/html/ as nbviewer would"
 	@echo "make lint        ruff over the package, tests, tools and notebooks"
+	@echo "make setup       only build or refresh .venv from the lock (lab and test do this too)"
+	@echo "make figures     same as make notebooks"
+	@echo "make clean       remove build/ (student copies and HTML)"
+	@echo "PYTHON=python3.11 make ...   choose the Python that builds .venv (default python3)"
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Seed & Soil needs Python 3.11 or newer; found " + sys.version.split()[0])'
@@ -34,7 +38,8 @@ $(STAMP): requirements.txt pyproject.toml
 setup: $(STAMP)
 
 lab: $(STAMP)
-	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) $(ROOTFLAG) notebooks/00_start_here.ipynb
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) $(ROOTFLAG) \
+		--ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
@@ -46,7 +51,7 @@ bench: $(STAMP)
 	$(BIN)/python tools/bench.py
 
 student: $(STAMP)
-	$(BIN)/python tools/make_student.py
+	$(BIN)/python tools/make_student.py $(if $(FORCE),--force,)
 
 html: $(STAMP)
 	$(BIN)/jupyter nbconvert --to html --template classic --output-dir build/html notebooks/*.ipynb

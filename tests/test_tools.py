@@ -64,3 +64,30 @@ def test_new_lesson_template_passes_the_skeleton():
     ]:
         assert section in headings
     assert "education, not medical advice" in nb.cells[-1].source.lower()
+
+
+def test_student_copy_says_it_is_one_and_keeps_an_instructors_edits(tmp_path, monkeypatch):
+    make_student = _tool("make_student")
+    monkeypatch.setattr(make_student, "ROOT", tmp_path)
+    (tmp_path / "notebooks").mkdir()
+    lesson = NOTEBOOKS[0]
+    (tmp_path / "notebooks" / lesson.name).write_bytes(lesson.read_bytes())
+    make_student.main([])
+    copy = tmp_path / "build" / "student" / lesson.name
+    first = copy.read_bytes()
+    assert nbformat.read(copy, as_version=4).cells[1].source == make_student.BANNER
+    make_student.main([])  # a rerun writes the same bytes
+    assert copy.read_bytes() == first
+
+    edited = nbformat.read(copy, as_version=4)
+    edited.cells[0].source += "\n\nMy note for Tuesday's class."
+    nbformat.write(edited, copy)
+    try:
+        make_student.main([])
+    except SystemExit as stop:
+        assert lesson.name in str(stop) and "FORCE=1" in str(stop)
+    else:
+        raise AssertionError("make_student.py replaced an edited student copy without --force")
+    assert "Tuesday" in copy.read_text(encoding="utf-8")
+    make_student.main(["--force"])
+    assert copy.read_bytes() == first

@@ -24,6 +24,31 @@ def _with_metadata(cell, metadata: dict):
     return cell
 
 
+def _exercise(n: int) -> list:
+    """The exercise triple: the student's cell, a collapsed check, a collapsed solution.
+
+    The ``...`` placeholders stop execution on purpose (check_value refuses an
+    expected value of ``...``) until the author has written the real ones.
+    """
+    return [
+        new_markdown_cell(f"**Exercise {n}.** The question, with the unit of the answer."),
+        new_code_cell(f"answer_{n} = ...  # your answer: <unit>"),
+        _with_metadata(
+            new_code_cell(
+                f"expected_{n} = ...  # computed from load_table(...) or the lesson's model, never typed\n"
+                f'check_value(answer_{n}, expected_{n}, name="Exercise {n}", rel_tol=0.02, hints={{}})'
+            ),
+            {"jupyter": {"source_hidden": True}},
+        ),
+        _with_metadata(
+            new_code_cell(
+                f'answer_{n} = ...  # the worked solution\ncheck_value(answer_{n}, expected_{n}, name="Exercise {n}")'
+            ),
+            {"tags": ["solution"], "jupyter": {"source_hidden": True}},
+        ),
+    ]
+
+
 def template(lesson) -> nbformat.NotebookNode:
     cells = [
         new_markdown_cell(f"# Lesson {lesson.number} — {lesson.title}\n\n**{lesson.question}**"),
@@ -38,21 +63,7 @@ def template(lesson) -> nbformat.NotebookNode:
         ),
         new_markdown_cell("## 1. First section\n\n*About N min.*"),
         new_markdown_cell("## Exercises\n\n*About N min.*"),
-        new_markdown_cell("**Exercise 1.** The question, with the unit of the answer."),
-        new_code_cell("answer_1 = ...  # your answer: <unit>"),
-        _with_metadata(
-            new_code_cell(
-                "expected_1 = ...  # computed from load_table(...) or the lesson's model\n"
-                'check_value(answer_1, expected_1, name="Exercise 1", rel_tol=0.02, hints={})'
-            ),
-            {"jupyter": {"source_hidden": True}},
-        ),
-        _with_metadata(
-            new_code_cell(
-                'answer_1 = ...  # the worked solution\ncheck_value(answer_1, expected_1, name="Exercise 1")'
-            ),
-            {"tags": ["solution"], "jupyter": {"source_hidden": True}},
-        ),
+        *[cell for n in (1, 2, 3) for cell in _exercise(n)],
         new_markdown_cell("## Key points\n\n- ..."),
         new_markdown_cell("## References\n\n1. Author. Title. Journal Year;Vol:pages. doi:..."),
         new_markdown_cell(DISCLAIMER),
@@ -63,14 +74,26 @@ def template(lesson) -> nbformat.NotebookNode:
     return nb
 
 
+NEXT_STEPS = """wrote {path}. Until it is finished the tests will fail, on purpose, and say why. Next:
+  1. write the sections; give every exercise its real expected value (the `...` placeholders stop execution);
+     the skeleton test wants at least 3 exercises, each with a check and a solution cell;
+  2. references with a DOI or address; every number from a table in data/ (see README, "Adding a lesson");
+  3. python tools/execute_notebooks.py {path}
+  4. python tools/update_readme.py, then `make notebooks` (lesson 00's course map now lists this lesson)
+  5. make test"""
+
+
 def main(number: str) -> None:
+    if not number:
+        sys.exit(f"usage: python tools/new_lesson.py NN   (one of {[x.number for x in LESSONS if not x.available]})")
+    number = number.zfill(2) if number.isdigit() else number
     lesson = next((x for x in LESSONS if x.number == number), None)
     if lesson is None:
         sys.exit(f"No lesson {number!r} in seedsoil.course.LESSONS; add it there first.")
     if lesson.path.exists():
         sys.exit(f"{lesson.path.name} already exists; not overwriting it.")
     nbformat.write(template(lesson), lesson.path)
-    print(f"wrote {lesson.path.name}; run `python tools/execute_notebooks.py {lesson.path}` when ready")
+    print(NEXT_STEPS.format(path=f"notebooks/{lesson.path.name}"))
 
 
 if __name__ == "__main__":

@@ -64,7 +64,7 @@ class Lesson:
 
 
 LESSONS = (
-    Lesson("00", "start_here", "Start here", "How do I use this course, and what will I learn?", 15),
+    Lesson("00", "start_here", "Start here", "How do I use this course, and what will I learn?", 20),
     Lesson(
         "01",
         "why_spread_matters",
@@ -178,24 +178,44 @@ def _names(numbers) -> str:
 
 
 def learning_paths() -> str:
-    """The class plan and the self-study paths as Markdown, times from the course map."""
+    """The class plan and the self-study paths as Markdown, times from the course map.
+
+    Totals count written lessons only; a lesson still to come is named, marked
+    and left out of the hours, so the plan never promises what does not exist.
+    """
     rows = [
         f"**Three {CLASS_MINUTES}-minute classes (the core story).** In class, the instructor projects the lesson "
-        "and pauses at each chart; students run the cells and do the exercises in pairs.",
+        "and pauses at each chart; students run the cells and do the exercises in pairs. A lesson's time covers "
+        "its core sections; its optional parts and homework exercises go after class.",
         "",
         "| class | in class | before class | after class |",
-        "|---|---|---|---|",
+        "|:---|:---|:---|:---|",
     ]
+    outside = 0
     for number, session in enumerate(THREE_CLASSES, start=1):
-        before = f"{_names(session.before)} ({minutes(session.before)} min)" if session.before else "—"
-        after = f"{_names(session.after)} ({minutes(session.after)} min)" if session.after else "—"
-        rows.append(f"| {number} | {_names(session.in_class)} ({minutes(session.in_class)} min) | {before} | {after} |")
-    rows += ["", "**On your own.** Pick a path; times are the course map's estimates.", ""]
+        before = f"{_names(session.before)} ({_written_minutes(session.before)} min)" if session.before else "—"
+        after = f"{_names(session.after)} ({_written_minutes(session.after)} min)" if session.after else "—"
+        outside += _written_minutes(session.before) + _written_minutes(session.after)
+        in_class = f"{_names(session.in_class)} ({_written_minutes(session.in_class)} min)"
+        rows.append(f"| {number} | {in_class} | {before} | {after} |")
+    rows += [
+        "",
+        f"Work outside class adds up to about {outside} min over the three classes. Before class 1, ask everyone to "
+        "open this notebook once (on their computer, on Binder or on Colab): the first install on a computer downloads "
+        "several hundred MB, which is better done at home than in the first minutes of class.",
+        "",
+        "**On your own.** Pick a path; times are the course map's estimates for the lessons written so far.",
+        "",
+    ]
     for name, numbers in SELF_STUDY_PATHS.items():
-        hours = minutes(numbers) / 60
+        hours = _written_minutes(numbers) / 60
         steps = [n if lesson(n).available else f"{n} (coming)" for n in numbers]
         rows.append(f"- *{name}* (about {hours:.1f} h): " + " → ".join(steps))
     return "\n".join(rows)
+
+
+def _written_minutes(numbers) -> int:
+    return minutes(n for n in numbers if lesson(n).available)
 
 
 def repository(pyproject: Path | None = None) -> tuple[str, str]:
@@ -248,7 +268,7 @@ def course_map(repo: str | None = None, branch: str | None = None) -> str:
         repo, branch = repository()
     rows = [
         "| # | lesson | question | time | open |",
-        "|---|---|---|---|---|",
+        "|:---|:---|:---|:---|:---|",
     ]
     for lesson in LESSONS:
         if lesson.available:
