@@ -396,20 +396,3 @@ def test_tumour_fraction_nan_or_text_is_refused(function):
 def test_steady_state_wants_parameters():
     with pytest.raises(TypeError, match=r"steady_state\(params=...\) must be a bone\.Parameters"):
         steady_state({"alpha1": 3.0})
-
-
-def test_rates_refuse_negative_cells_instead_of_returning_complex_numbers():
-    with pytest.raises(ValueError, match=r"rates\(state=...\): cell numbers must be finite and > 0.*osteoclasts=-1"):
-        rates((-1.0, 2.0, 3.0, 0.0), KOM)
-
-
-def test_rates_refuse_unknown_or_negative_factors():
-    with pytest.raises(ValueError, match=r"rates\(factors=...\): unknown process\(es\) \['bogus'\]"):
-        rates(START + (0.0,), KOM, {"bogus": 2.0})
-    with pytest.raises(ValueError, match=r"rates\(factors\['resorption'\]\) must be a finite multiplier >= 0"):
-        rates(START + (0.0,), KOM, {"resorption": -2.0})
-
-
-def test_rates_check_the_state_shape():
-    with pytest.raises(ValueError, match=r"rates\(state=...\) must be \(osteoclasts, osteoblasts, bone_mass, tumour\)"):
-        rates((1.0, 2.0, 3.0), KOM)

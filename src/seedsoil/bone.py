@@ -410,30 +410,6 @@ def rates(
     factors : mapping of process name to multiplier, optional
         Products of the active :class:`Modifier` factors (1 when absent).
     """
-    _check_params(params, "rates")
-    if isinstance(state, str) or not isinstance(state, Sequence | np.ndarray) or len(state) != 4:
-        raise ValueError(f"rates(state=...) must be (osteoclasts, osteoblasts, bone_mass, tumour); got {state!r}.")
-    x1, x2, bone, tumour = (_number(v, f"rates(state[{i}])") for i, v in enumerate(state))
-    if not (x1 > 0 and x2 > 0 and math.isfinite(x1) and math.isfinite(x2)):
-        raise ValueError(
-            f"rates(state=...): cell numbers must be finite and > 0 (the power laws need it); "
-            f"got osteoclasts={x1!r}, osteoblasts={x2!r}."
-        )
-    if not (math.isfinite(bone) and math.isfinite(tumour) and tumour >= 0):
-        raise ValueError(f"rates(state=...): bone mass must be finite and tumour >= 0; got {bone!r}, {tumour!r}.")
-    if factors is not None:
-        if not isinstance(factors, Mapping):
-            raise TypeError(f"rates(factors=...) must map process names to multipliers; got {factors!r}.")
-        unknown = sorted(str(k) for k in factors if k not in PROCESSES)
-        if unknown:
-            raise ValueError(f"rates(factors=...): unknown process(es) {unknown}; choose from {sorted(PROCESSES)}.")
-        for process, value in factors.items():
-            if _number(value, f"rates(factors[{process!r}])") < 0 or not math.isfinite(value):
-                raise ValueError(f"rates(factors[{process!r}]) must be a finite multiplier >= 0; got {value!r}.")
-    return _rates((x1, x2, bone, tumour), params, factors)
-
-
-def _rates(state, params: Parameters, factors) -> tuple[float, float, float, float]:
     x1, x2, _bone, tumour = state
     f = {process: 1.0 for process in PROCESSES} | dict(factors or {})
     g11, g21, g12, g22 = effective_exponents(params, tumour / params.L_T)
@@ -458,7 +434,7 @@ def _log_rhs(t, y, params, factors, has_tumour):
     # laws need that) and deep troughs are resolved accurately.
     x1, x2 = math.exp(y[0]), math.exp(y[1])
     tumour = math.exp(y[3]) if has_tumour else 0.0
-    dx1, dx2, dz, dT = _rates((x1, x2, y[2], tumour), params, factors)
+    dx1, dx2, dz, dT = rates((x1, x2, y[2], tumour), params, factors)
     return [dx1 / x1, dx2 / x2, dz, dT / tumour if has_tumour else 0.0]
 
 
