@@ -140,3 +140,13 @@ def test_bone_lost_day_as_text_is_a_type_error():
     run = simulate(KOM, REST, 10)
     with pytest.raises(TypeError, match=r"bone_lost\(day=...\) must be a number; got str '5'"):
         bone_lost(run, "5")
+
+
+def test_primed_colonisation_arrival_day_as_text_is_a_type_error():
+    with pytest.raises(TypeError, match=r"primed_colonisation\(arrival_day=...\) must be a number; got str '30'"):
+        primed_colonisation(KOM, REST, effect=1.0, lox_days=10, arrival_day="30", baseline=0.01, sensitivity=0.05)
+
+
+def test_lox_drive_start_as_text_is_named_by_the_modifier():
+    with pytest.raises(TypeError, match=r"Modifier start must be a number of days; got str '5'"):
+        lox_drive(1.0, start="5")

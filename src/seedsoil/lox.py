@@ -131,8 +131,12 @@ def primed_colonisation(
     the bone model runs to the arrival day; :func:`colonisation_probability`
     turns the bone lost into a chance. Every input but the bone model is illustrative.
     """
-    if not arrival_day > 0:
+    arrival_day = _number(arrival_day, "primed_colonisation(arrival_day=...)")
+    lox_days = _number(lox_days, "primed_colonisation(lox_days=...)")
+    if not (arrival_day > 0 and math.isfinite(arrival_day)):
         raise ValueError(f"arrival_day must be > 0 [day]; got {arrival_day!r}.")
+    if not lox_days > 0:
+        raise ValueError(f"primed_colonisation(lox_days=...) must be > 0 [day]; got {lox_days!r}.")
     frame = simulate(
         params,
         start,
