@@ -317,3 +317,82 @@ def test_simulate_refuses_wrong_types():
         simulate({"alpha1": 3}, (11, 212, 100), 10)
     with pytest.raises(TypeError, match="modifiers must be bone.Modifier"):
         simulate(KOM, (11, 212, 100), 10, modifiers=[("resorption", 2.0)])
+
+
+# --- simulate ends exactly at `days`, and refuses what it cannot do exactly --------
+
+START = (*steady_state(KOM), 100.0)
+
+
+def test_simulate_refuses_days_that_are_not_a_whole_number_of_steps():
+    with pytest.raises(ValueError, match=r"days=365 is not a whole number of steps of 7 days.*days=364 or 371"):
+        simulate(KOM, START, 365, step=7)
+    with pytest.raises(ValueError, match=r"days=10.5 is not a whole number of steps of 1 days"):
+        simulate(KOM, START, 10.5)
+
+
+def test_simulate_ends_exactly_at_days():
+    run = simulate(KOM, START, 364, step=7)
+    assert run["day"].iloc[-1] == 364 and len(run) == 53
+    run = simulate(KOM, START, 0.3, step=0.1)  # 0.3 / 0.1 is 2.9999999999999996 in floating point
+    assert run["day"].iloc[-1] == 0.3 and len(run) == 4
+
+
+def test_simulate_accepts_numpy_numbers():
+    run = simulate(KOM, START, np.int64(10), step=np.float64(2.5))
+    assert run["day"].tolist() == [0.0, 2.5, 5.0, 7.5, 10.0]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"days": True}, r"days must be a number; got bool True"),
+        ({"days": "10"}, r"days must be a number; got str '10'"),
+        ({"days": 10, "step": "1"}, r"step must be a number; got str '1'"),
+        ({"days": 10, "modifiers": Modifier("resorption", 2.0)}, r"got a single Modifier\. Wrap it in a list"),
+        ({"days": 10, "modifiers": 5}, r"modifiers must be a list of bone\.Modifier objects; got int"),
+    ],
+)
+def test_simulate_type_errors_name_the_parameter(kwargs, match):
+    with pytest.raises(TypeError, match=match):
+        simulate(KOM, START, **kwargs)
+
+
+def test_simulate_start_with_text_names_the_entry():
+    with pytest.raises(TypeError, match=r"start\[1\] must be a number; got str '212'"):
+        simulate(KOM, (11.0, "212", 100.0), 10)
+    with pytest.raises(TypeError, match=r"start must be a sequence"):
+        simulate(KOM, 11.0, 10)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"start": "5"}, r"Modifier start must be a number of days; got str '5'"),
+        ({"stop": None}, r"Modifier stop must be a number of days; got NoneType"),
+        ({"start": math.nan}, r"Modifier start must be a number of days"),
+    ],
+)
+def test_modifier_times_must_be_numbers(kwargs, match):
+    with pytest.raises(TypeError, match=match):
+        Modifier("resorption", 2.0, **kwargs)
+
+
+@pytest.mark.parametrize("function", [steady_state, linear_stability])
+@pytest.mark.parametrize("fraction", [100, -1, 1.5])
+def test_tumour_fraction_outside_zero_one_is_refused(function, fraction):
+    with pytest.raises(ValueError, match=rf"{function.__name__}\(tumour_fraction=...\) .* in \[0, 1\].*got"):
+        function(KOM, fraction)
+
+
+@pytest.mark.parametrize("function", [steady_state, linear_stability])
+def test_tumour_fraction_nan_or_text_is_refused(function):
+    with pytest.raises(ValueError, match=rf"{function.__name__}\(tumour_fraction=...\) must be a number, not NaN"):
+        function(KOM, math.nan)
+    with pytest.raises(TypeError, match=rf"{function.__name__}\(tumour_fraction=...\) must be a number"):
+        function(KOM, "0.5")
+
+
+def test_steady_state_wants_parameters():
+    with pytest.raises(TypeError, match=r"steady_state\(params=...\) must be a bone\.Parameters"):
+        steady_state({"alpha1": 3.0})

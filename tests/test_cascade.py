@@ -252,3 +252,55 @@ def test_lesson_tables_match_the_sources():
     assert sites["patients"].sum() == 1350
     assert sites.at["triple-negative", "liver_pct"] < sites.at["luminal B", "liver_pct"]
     assert sites["liver_pct"].idxmax() == "HER2-overexpressing"
+
+
+# --- wrong kinds of input name the parameter ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"probabilities": 0.8}, r"probabilities must be a tuple or list with one entry per step.*got float 0\.8"),
+        ({"steps": "ab"}, r"steps must be a tuple or list with one entry per step.*got str 'ab'"),
+    ],
+)
+def test_scalar_or_text_where_a_sequence_is_expected(kwargs, match):
+    base = {"tumour_mass_g": 2.0, "shedding_per_g_per_day": 1e6, "steps": ("a",), "probabilities": (0.5,)}
+    with pytest.raises(TypeError, match=match):
+        CascadeParameters(**(base | kwargs))
+
+
+def test_funnel_summary_wants_the_simulated_array():
+    p = params()
+    counts = simulate_cascade(p, days=2, replicates=3, rng=np.random.default_rng(0))
+    with pytest.raises(TypeError, match=r"funnel_summary\(counts=...\) must be the numpy array from simulate_cascade"):
+        funnel_summary(counts.tolist(), p)
+    with pytest.raises(TypeError, match=r"funnel_summary\(params=...\) must be CascadeParameters; got dict"):
+        funnel_summary(counts, {"steps": 3})
+    with pytest.raises(ValueError, match=r"funnel_summary\(counts=...\) has negative counts"):
+        funnel_summary(-counts, p)
+    with pytest.raises(TypeError, match=r"must hold whole cell counts; got dtype float64"):
+        funnel_summary(counts.astype(float), p)
+
+
+def test_plot_funnel_refuses_counts_and_swapped_intervals():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from seedsoil.cascade import plot_funnel
+
+    p = params()
+    counts = simulate_cascade(p, days=2, replicates=20, rng=np.random.default_rng(0))
+    summary = funnel_summary(counts, p)
+    fig, ax = plt.subplots()
+    try:
+        with pytest.raises(TypeError, match=r"plot_funnel\(summary=...\) must be the DataFrame from funnel_summary"):
+            plot_funnel(ax, counts)
+        swapped = summary.rename(columns={"low": "high", "high": "low"})
+        with pytest.raises(ValueError, match=r"stage 'shed into the blood' has low .*expected low <= mean <= high"):
+            plot_funnel(ax, swapped)
+        plot_funnel(ax, summary)
+    finally:
+        plt.close(fig)

@@ -2,6 +2,8 @@
 
 import math
 
+import numpy as np
+import pandas as pd
 import pytest
 
 from seedsoil.checks import check_value, grade
@@ -125,3 +127,61 @@ def test_unusable_expected_value_raises(expected):
 def test_malformed_hints_raise(hints):
     with pytest.raises(TypeError, match="hints"):
         grade(1, 2, name="E", hints=hints)
+
+
+# --- answers that only look like numbers ---------------------------------------------
+
+
+@pytest.mark.parametrize("answer", [pd.Series(["12"]), np.array(["12"]), pd.Series(["12"], dtype="string")])
+def test_text_inside_a_series_or_array_is_not_graded_correct(answer):
+    feedback = grade(answer, 12, name="Exercise 1")
+    assert not feedback.correct
+    assert "got the text '12' inside a Series or array" in feedback.message
+
+
+@pytest.mark.parametrize("answer", [np.ma.masked, np.ma.array([3.0], mask=[True])])
+def test_masked_value_is_not_graded_as_zero(answer):
+    feedback = grade(answer, 0, name="Exercise 1", abs_tol=0.5)
+    assert not feedback.correct
+    assert "masked (missing) value" in feedback.message
+
+
+def test_unmasked_masked_array_is_graded_by_its_value():
+    assert grade(np.ma.array([12.0]), 12, name="Exercise 1").correct
+
+
+# --- the lesson author's mistakes fail loudly ------------------------------------------
+
+
+def test_expected_zero_needs_an_absolute_tolerance():
+    with pytest.raises(ValueError, match=r"check_value\(expected=0\) needs abs_tol > 0"):
+        grade(5.5e-17, 0, name="Exercise 1")
+    assert grade(5.5e-17, 0, name="Exercise 1", abs_tol=1e-9).correct
+
+
+@pytest.mark.parametrize("unit", ["percent", "Percent", "pct", "per cent", "%%", "% points"])
+def test_other_spellings_of_percent_are_refused(unit):
+    with pytest.raises(ValueError, match=r"write percentages as unit='%'"):
+        grade(32, 32, name="Exercise 1", unit=unit)
+
+
+@pytest.mark.parametrize("unit", [" %", "% ", " months"])
+def test_unit_with_spaces_is_refused(unit):
+    with pytest.raises(ValueError, match=r"has spaces around it; write '(%|months)'"):
+        grade(32, 32, name="Exercise 1", unit=unit)
+
+
+def test_unit_must_be_text_or_none():
+    with pytest.raises(TypeError, match=r"check_value\(unit=...\) must be text such as '%' or 'months', or None"):
+        grade(32, 32, name="Exercise 1", unit=5)
+    assert grade(32, 32, name="Exercise 1", unit=None).message == "✓ Exercise 1: 32 is right (expected 32, within 2%)."
+
+
+def test_percent_hint_still_works_with_the_one_spelling():
+    assert "looks like a fraction" in grade(0.32, 32, name="Exercise 1", unit="%").message
+
+
+@pytest.mark.parametrize("message", [5, None, "  "])
+def test_hint_messages_must_be_text(message):
+    with pytest.raises(TypeError, match=r"check_value\(hints=...\) values must say what the mistake means"):
+        grade(13, 12.5, name="NNT", hints={3.6: message})

@@ -177,3 +177,77 @@ def test_study_counts_add_up_and_explain_the_extra_women():
     assert counts["randomised to tamoxifen"] + counts["randomised to no tamoxifen"] == counts["randomised"] == 473
     # The data set (686 women) holds more than were randomised but fewer than were recruited.
     assert counts["randomised"] < len(load_gbsg2()) < counts["recruited"]
+
+
+# --- cox_design refuses codes it would silently mis-code ----------------------------
+
+
+def _cohort_with(column, value, row=3):
+    cohort = load_gbsg2()
+    if isinstance(cohort[column].dtype, pd.CategoricalDtype):
+        cohort[column] = cohort[column].astype("object")
+    cohort.loc[row, column] = value
+    return cohort
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "expected"),
+    [
+        ("horTh", "YES", r"\['no', 'yes'\]"),
+        ("horTh", "Yes", r"\['no', 'yes'\]"),
+        ("menostat", "post", r"\['Pre', 'Post'\]"),
+        ("tgrade", "2", r"\['I', 'II', 'III'\]"),
+    ],
+)
+def test_cox_design_refuses_unknown_category_codes(column, value, expected):
+    with pytest.raises(ValueError, match=rf"column '{column}' has value\(s\) \['{value}'\]; expected only {expected}"):
+        cox_design(_cohort_with(column, value))
+
+
+def test_cox_design_refuses_numeric_grades():
+    cohort = load_gbsg2()
+    cohort["tgrade"] = cohort["tgrade"].cat.codes + 1  # 1, 2, 3 instead of I, II, III
+    with pytest.raises(ValueError, match=r"column 'tgrade' has value\(s\) \['1', '2', '3'\]"):
+        cox_design(cohort)
+
+
+def test_cox_design_refuses_missing_age():
+    cohort = load_gbsg2()
+    cohort["age"] = cohort["age"].astype(float)
+    cohort.loc[5, "age"] = float("nan")
+    with pytest.raises(ValueError, match=r"column 'age', row 5 is nan; expected a number \(no missing values\)"):
+        cox_design(cohort)
+
+
+def test_cox_design_refuses_cens_not_zero_or_one():
+    with pytest.raises(ValueError, match=r"column 'cens', row 3 is 2; expected 1 \(event\) or 0 \(censored\)"):
+        cox_design(_cohort_with("cens", 2))
+
+
+def test_cox_design_refuses_negative_time():
+    with pytest.raises(ValueError, match=r"column 'time', row 3 is -5; expected a value >= 0"):
+        cox_design(_cohort_with("time", -5))
+
+
+def test_cox_design_wants_a_dataframe():
+    with pytest.raises(TypeError, match=r"cox_design\(cohort=...\) must be the DataFrame from load_gbsg2\(\)"):
+        cox_design([1, 2])
+
+
+def test_load_gbsg2_path_must_be_a_path():
+    with pytest.raises(TypeError, match=r"load_gbsg2\(path=...\) must be a CSV file path or None; got int 5"):
+        load_gbsg2(5)
+
+
+def test_descriptor_that_is_not_json_is_named(tmp_path):
+    bad = tmp_path / "gbsg2.resource.json"
+    bad.write_text("{not json")
+    with pytest.raises(DataError, match=r"gbsg2\.resource\.json is not valid JSON \(line 1, column 2\)"):
+        load_gbsg2(descriptor=bad)
+
+
+def test_descriptor_without_schema_is_named(tmp_path):
+    bad = tmp_path / "gbsg2.resource.json"
+    bad.write_text("{}")
+    with pytest.raises(DataError, match=r"gbsg2\.resource\.json lacks \['name', 'path', 'schema', 'rows', 'hash'\]"):
+        load_gbsg2(descriptor=bad)

@@ -9,7 +9,16 @@ import pandas as pd
 import pytest
 from frictionless import Package
 
-from seedsoil.data import DATA_DIR, EVIDENCE_LEVELS, DataError, list_tables, load_table, sha256
+from seedsoil.data import (
+    DATA_DIR,
+    EVIDENCE_LEVELS,
+    DataError,
+    cite,
+    list_tables,
+    load_table,
+    sha256,
+    validate_file,
+)
 
 TABLES = list_tables()
 
@@ -329,3 +338,159 @@ def test_changed_schema_is_not_served_from_cache(data_copy):
     (data_copy / "datapackage.json").write_text(json.dumps(descriptor))
     with pytest.raises(DataError, match=r"line 2, column 'share_of_cases_pct'.*above the maximum"):
         load_table("stage_survival", data_dir=data_copy)
+
+
+# --- composite primary keys and ordered columns -----------------------------------
+
+
+def _duplicate_line(name, line, change=None):
+    """The table's text with data line ``line`` (2 = first data row) appended again."""
+    lines = _original(name).splitlines()
+    copy = lines[line - 1]
+    if change:
+        copy = copy.replace(*change, 1)
+    return "\n".join([*lines, copy]) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "change", "key"),
+    [
+        ("us_counts", None, r"\['year', 'kind', 'measure', 'sex'\]"),
+        ("bisphosphonate_trials", ("0.94,0.87,1.01", "0.95,0.87,1.01"), r"\['outcome', 'population'\]"),
+        ("life_table_female", ("0.000513", "0.9"), r"\['table', 'age'\]"),
+    ],
+)
+def test_duplicate_composite_key_names_file_lines_and_key(name, change, key, data_copy):
+    _rewrite(data_copy, name, _duplicate_line(name, 2, change))
+    last = len(_original(name).splitlines()) + 1
+    message = rf"(?s){name}\.csv does not match.*line {last}, key columns {key}.*same as line 2"
+    with pytest.raises(DataError, match=message):
+        load_table(name, data_dir=data_copy)
+
+
+def test_composite_key_compares_values_not_spelling(data_copy):
+    # "0025" and "25" are the same age, as Frictionless reads them.
+    text = _duplicate_line("life_table_female", 2, ("ssa2013,25,", "ssa2013,0025,"))
+    _rewrite(data_copy, "life_table_female", text)
+    with pytest.raises(DataError, match=r"key columns \['table', 'age'\]: got \['ssa2013', '0025'\]"):
+        load_table("life_table_female", data_dir=data_copy)
+
+
+def test_frictionless_also_flags_the_duplicate_composite_key(data_copy):
+    from frictionless import Resource
+
+    _rewrite(data_copy, "us_counts", _duplicate_line("us_counts", 3))
+    resource = _resource("us_counts", data_copy)
+    view = {k: resource[k] for k in ("name", "path", "schema")}
+    report = Resource(view, basepath=str(data_copy)).validate()
+    assert any(e.type == "primary-key" for t in report.tasks for e in t.errors)
+    with pytest.raises(DataError, match="key columns"):
+        load_table("us_counts", data_dir=data_copy)
+
+
+ORDER_CASES = {
+    "ci swapped": ("bisphosphonate_trials", "0.94,0.87,1.01", "0.94,1.01,0.87", 2,
+                   r"columns \['ci_low', 'rate_ratio', 'ci_high'\]: got \['1.01', '0.94', '0.87'\]; "
+                   r"expected ci_low <= rate_ratio <= ci_high \(ci_low 1.01 > rate_ratio 0.94"),
+    "rate ratio above ci": ("bisphosphonate_trials", "0.94,0.87,1.01", "1.4,0.87,1.01", 2,
+                            r"columns .*expected ci_low <= rate_ratio <= ci_high \(rate_ratio 1.4 > ci_high 1.01"),
+    "survival low above high": ("stage_survival", "Distant,6,31,32", "Distant,6,33,32", 4,
+                                r"columns \['survival_low_pct', 'survival_high_pct'\].*"
+                                r"\(survival_low_pct 33 > survival_high_pct 32"),
+    "trend low above high": ("survival_trend", "Localized,98.1,98.1", "Localized,98.1,91.8", 2,
+                             r"columns .*expected survival_low_pct <= survival_high_pct"),
+    "nodes min above max": ("nodal_categories", "pN2,4,9,", "pN2,9,4,", 3,
+                            r"columns .*\(min_nodes 9 > max_nodes 4"),
+    "mass low above high": ("cascade_shedding", "growing,3200000,2,4,", "growing,3200000,4,2,", 2,
+                            r"columns .*\(tumour_mass_low_g 4 > tumour_mass_high_g 2"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(ORDER_CASES))
+def test_ordered_columns_out_of_order_are_refused(case, data_copy):
+    name, old, new, line, message = ORDER_CASES[case]
+    text = _original(name)
+    assert old in text
+    _rewrite(data_copy, name, text.replace(old, new, 1))
+    with pytest.raises(DataError, match=rf"(?s){name}\.csv does not match its schema:.*\n  line {line}, {message}"):
+        load_table(name, data_dir=data_copy)
+
+
+def test_bone_fact_value_low_above_high_is_refused(data_copy):
+    lines = _original("bone_metastasis_facts").splitlines()
+    row = next(i for i, x in enumerate(lines) if ",69,69,%," in x)
+    lines[row] = lines[row].replace(",69,69,%,", ",96,69,%,")
+    _rewrite(data_copy, "bone_metastasis_facts", "\n".join(lines) + "\n")
+    message = rf"line {row + 1}, columns \['value_low', 'value_high'\].*\(value_low 96 > value_high 69"
+    with pytest.raises(DataError, match=message):
+        load_table("bone_metastasis_facts", data_dir=data_copy)
+
+
+def test_ordered_check_skips_rows_with_an_empty_member(data_copy):
+    # pN3 has no upper limit (max_nodes empty) and loads; an empty value_low is allowed too.
+    assert load_table("nodal_categories", data_dir=data_copy)["max_nodes"].isna().sum() == 1
+    lines = _original("bone_metastasis_facts").splitlines()
+    row = next(i for i, x in enumerate(lines) if ",69,69,%," in x)
+    lines[row] = lines[row].replace(",69,69,%,", ",,69,%,")
+    _rewrite(data_copy, "bone_metastasis_facts", "\n".join(lines) + "\n")
+    assert load_table("bone_metastasis_facts", data_dir=data_copy)["value_low"].isna().sum() >= 1
+
+
+def test_every_low_high_pair_is_declared_ordered():
+    for name in TABLES:
+        schema = _resource(name)["schema"]
+        names = [f["name"] for f in schema["fields"]]
+        ordered = {c for group in schema.get("x-seedsoil-ordered", []) for c in group}
+        for column in names:
+            for low, high in (("_low", "_high"), ("min_", "max_"), ("ci_low", "ci_high")):
+                if low in column and column.replace(low, high) in names:
+                    assert {column, column.replace(low, high)} <= ordered, f"{name}: {column} not declared ordered"
+
+
+@pytest.mark.parametrize(
+    "ordered",
+    [[["survival_low_pct"]], [["survival_low_pct", "period"]], [["survival_low_pct", "nonexistent"]], "x"],
+)
+def test_malformed_ordered_property_is_explained(ordered, data_copy):
+    descriptor = json.loads((data_copy / "datapackage.json").read_text())
+    next(r for r in descriptor["resources"] if r["name"] == "stage_survival")["schema"]["x-seedsoil-ordered"] = ordered
+    (data_copy / "datapackage.json").write_text(json.dumps(descriptor))
+    with pytest.raises(DataError, match=r"\(stage_survival\): 'x-seedsoil-ordered' must be a list of column lists"):
+        load_table("stage_survival", data_dir=data_copy)
+
+
+def test_primary_key_naming_an_unknown_column_is_explained(data_copy):
+    descriptor = json.loads((data_copy / "datapackage.json").read_text())
+    next(r for r in descriptor["resources"] if r["name"] == "us_counts")["schema"]["primaryKey"] = ["year", "colour"]
+    (data_copy / "datapackage.json").write_text(json.dumps(descriptor))
+    with pytest.raises(DataError, match=r"\(us_counts\): 'primaryKey' \['year', 'colour'\] must name columns"):
+        load_table("us_counts", data_dir=data_copy)
+
+
+# --- wrong kinds of argument ------------------------------------------------------
+
+
+def test_validate_file_given_a_table_name_points_to_load_table():
+    message = r"validate_file\(resource=...\) must be a resource description.*load_table\('paget_1889'\)"
+    with pytest.raises(TypeError, match=message):
+        validate_file("paget_1889", DATA_DIR / "paget_1889.csv")
+
+
+def test_validate_file_given_an_empty_resource_says_what_is_missing():
+    with pytest.raises(DataError, match=r"validate_file\(resource=...\): needs a 'name' and a 'path'"):
+        validate_file({}, DATA_DIR / "paget_1889.csv")
+
+
+def test_validate_file_missing_path_is_named(tmp_path):
+    with pytest.raises(DataError, match=r"validate_file: no file .*nothing\.csv to check against 'paget_1889'"):
+        validate_file(_resource("paget_1889"), tmp_path / "nothing.csv")
+
+
+def test_load_table_data_dir_must_be_a_path():
+    with pytest.raises(TypeError, match=r"load_table\(data_dir=...\) must be a folder path.*got int 123"):
+        load_table("paget_1889", data_dir=123)
+
+
+def test_cite_needs_one_key():
+    with pytest.raises(TypeError, match=r"cite\(key=...\) must be one references key.*\['paget1889'\]"):
+        cite(["paget1889"])

@@ -108,3 +108,45 @@ def test_bone_lost_outside_the_run_is_refused():
     run = simulate(KOM, REST, 10)
     with pytest.raises(ValueError, match="outside the simulation"):
         bone_lost(run, 20)
+
+
+def test_bone_lost_before_the_run_does_not_say_simulate_for_longer():
+    run = simulate(KOM, REST, 10)
+    with pytest.raises(ValueError, match=r"bone_lost\(day=-1\) is outside the simulation \(days 0–10\); ask for a day"):
+        bone_lost(run, -1)
+
+
+def test_bone_lost_refuses_a_reversed_frame():
+    run = simulate(KOM, REST, 10)
+    with pytest.raises(ValueError, match=r"'day' column must increase from row to row.*reversed"):
+        bone_lost(run.iloc[::-1], 5)
+
+
+def test_bone_lost_refuses_an_empty_frame():
+    run = simulate(KOM, REST, 10)
+    with pytest.raises(ValueError, match=r"bone_lost\(frame=...\) has no rows"):
+        bone_lost(run.iloc[:0], 5)
+
+
+def test_bone_lost_names_missing_columns():
+    run = simulate(KOM, REST, 10)
+    with pytest.raises(ValueError, match=r"lacks column\(s\) \['bone_mass'\]"):
+        bone_lost(run.drop(columns="bone_mass"), 5)
+    with pytest.raises(TypeError, match=r"bone_lost\(frame=...\) must be the DataFrame from bone\.simulate\(\)"):
+        bone_lost([0, 1, 2], 1)
+
+
+def test_bone_lost_day_as_text_is_a_type_error():
+    run = simulate(KOM, REST, 10)
+    with pytest.raises(TypeError, match=r"bone_lost\(day=...\) must be a number; got str '5'"):
+        bone_lost(run, "5")
+
+
+def test_primed_colonisation_arrival_day_as_text_is_a_type_error():
+    with pytest.raises(TypeError, match=r"primed_colonisation\(arrival_day=...\) must be a number; got str '30'"):
+        primed_colonisation(KOM, REST, effect=1.0, lox_days=10, arrival_day="30", baseline=0.01, sensitivity=0.05)
+
+
+def test_lox_drive_start_as_text_is_named_by_the_modifier():
+    with pytest.raises(TypeError, match=r"Modifier start must be a number of days; got str '5'"):
+        lox_drive(1.0, start="5")

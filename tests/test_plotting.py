@@ -112,3 +112,53 @@ def test_png_bytes_are_the_same_in_a_fresh_process(tmp_path):
     )
     runs = [subprocess.run([sys.executable, "-c", script], capture_output=True, check=True).stdout for _ in range(2)]
     assert runs[0][:8] == b"\x89PNG\r\n\x1a\n" and runs[0] == runs[1]
+
+
+@pytest.mark.parametrize("corner", ["upper left", "lower right", "Upper Right", " lower left "])
+def test_label_simulated_refuses_a_corner_given_as_text(figure, corner):
+    ax = figure.axes[0]
+    with pytest.raises(ValueError, match=r"instead of the warning.*Pick the corner with loc="):
+        plotting.label_simulated(ax, corner)
+    assert not ax.texts
+
+
+@pytest.mark.parametrize("text", ["", "   "])
+def test_label_simulated_refuses_empty_text(figure, text):
+    with pytest.raises(ValueError, match=r"label_simulated\(text=...\) is empty"):
+        plotting.label_simulated(figure.axes[0], text)
+
+
+@pytest.mark.parametrize("text", [None, 5])
+def test_label_simulated_refuses_text_that_is_not_text(figure, text):
+    with pytest.raises(TypeError, match=r"label_simulated\(text=...\) must be the stamp's text"):
+        plotting.label_simulated(figure.axes[0], text)
+
+
+def test_label_simulated_wants_the_axes_not_the_figure(figure):
+    with pytest.raises(TypeError, match=r"needs a matplotlib Axes; got Figure\. Pass the axes \(ax\)"):
+        plotting.label_simulated(figure)
+
+
+def test_label_simulated_custom_text_is_stamped(figure):
+    ax = figure.axes[0]
+    plotting.label_simulated(ax, "ILLUSTRATIVE BASELINE RISKS", loc="upper left")
+    assert ax.texts[-1].get_text() == "ILLUSTRATIVE BASELINE RISKS"
+
+
+def test_show_refuses_a_name_that_is_not_text(figure):
+    with pytest.raises(TypeError, match=r"show\(name=...\) must be a short file stem \(text\).*got int 5"):
+        plotting.show(figure, "A line that falls and then rises again.", name=5)
+
+
+def test_show_refuses_a_caption_that_is_not_text_before_showing(figure):
+    with pytest.raises(TypeError, match=r"show\(caption=...\) must be Markdown text or None; got int 5"):
+        plotting.show(figure, "A line that falls and then rises again.", caption=5)
+    assert plt.fignum_exists(figure.number)  # refused before the figure was shown and closed
+
+
+def test_show_export_folder_that_is_a_file_is_named(figure, tmp_path, monkeypatch):
+    blocker = tmp_path / "figures"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv(plotting.FIGURES_ENV, str(blocker))
+    with pytest.raises(NotADirectoryError, match=r"export folder .*figures \(from SEEDSOIL_FIGURES_DIR\) is a file"):
+        plotting.show(figure, "A line that falls and then rises again.", name="line")

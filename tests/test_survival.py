@@ -103,7 +103,7 @@ def test_proportional_hazards_curve():
         ),
         (lambda: proportional_hazards_curve([0.5], -1), "hazard_ratio must be > 0"),
         (lambda: proportional_hazards_curve([50.0], 0.7), "not percentages"),
-        (lambda: survival_at(kaplan_meier([1], [1]), -1), "t must be >= 0"),
+        (lambda: survival_at(kaplan_meier([1], [1]), -1), r"survival_at\(t=...\) must be a time >= 0"),
     ],
 )
 def test_bad_input_is_refused_clearly(call, message):
@@ -159,3 +159,51 @@ def test_log_rank_is_symmetric_and_matches_lifelines():
 def test_log_rank_refuses_no_events():
     with pytest.raises(ValueError, match="at least one event"):
         log_rank([1, 2], [0, 0], [3], [0])
+
+
+# --- more bad input ---------------------------------------------------------------
+
+TIMES, EVENTS = [1, 2, 2, 3, 4, 6], [1, 1, 0, 0, 1, 0]
+
+
+@pytest.mark.parametrize("t", [math.nan, np.nan])
+def test_survival_at_nan_time_is_refused(t):
+    with pytest.raises(ValueError, match=r"survival_at\(t=...\) must be a number, not NaN"):
+        survival_at(kaplan_meier(TIMES, EVENTS), t)
+
+
+def test_survival_at_with_swapped_arguments_says_so():
+    with pytest.raises(TypeError, match=r"survival_at\(table=...\) must be the DataFrame from kaplan_meier\(\).*swap"):
+        survival_at(4, kaplan_meier(TIMES, EVENTS))
+
+
+def test_survival_at_on_patient_data_names_the_missing_column():
+    patients = load_gbsg2()
+    with pytest.raises(ValueError, match=r"survival_at\(table=...\) lacks column\(s\) \['survival'\].*kaplan_meier"):
+        survival_at(patients, 365)
+    with pytest.raises(ValueError, match=r"median_survival\(table=...\) lacks column\(s\) \['survival'\]"):
+        median_survival(patients)
+
+
+def test_plot_km_without_band_columns_names_them():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from seedsoil.survival import plot_km
+
+    fig, ax = plt.subplots()
+    try:
+        table = kaplan_meier(TIMES, EVENTS)
+        with pytest.raises(ValueError, match=r"plot_km\(table=...\) lacks column\(s\) \['lower', 'upper'\]"):
+            plot_km(ax, table[["time", "survival"]], label="A")
+        plot_km(ax, table[["time", "survival"]], label="A", band=False)  # no band, no need for them
+        assert len(ax.lines) == 1
+    finally:
+        plt.close(fig)
+
+
+def test_naive_survival_nan_time_names_the_patient():
+    with pytest.raises(ValueError, match=r"times must be finite and >= 0; patient 2 has time nan"):
+        naive_survival([1, 2, math.nan], [1, 0, 1], 1)

@@ -191,3 +191,66 @@ def test_illustrative_parameters_come_from_data():
     table = load_table("survival_simulation_parameters").set_index("parameter")["value"]
     assert p.median_survival_months == table["median_survival_months"]
     assert isinstance(p.n_patients, int)
+
+
+# --- missing values and wrong types -------------------------------------------------
+
+
+def test_survival_at_refuses_nan_times_instead_of_counting_them_as_deaths():
+    with pytest.raises(ValueError, match=r"survival_at\(times=...\) must be times >= 0 with none missing; entry 2"):
+        survival_at([1, 2, math.nan, 8], 5)
+
+
+def test_survival_at_refuses_negative_times():
+    with pytest.raises(ValueError, match=r"entry 1 is -2"):
+        survival_at([1, -2, 8], 5)
+
+
+@pytest.mark.parametrize(("horizon", "error", "match"), [
+    (math.nan, ValueError, r"survival_at\(horizon=...\) must be a number, not NaN"),
+    (-1, ValueError, r"survival_at\(horizon=...\) must be >= 0"),
+    ("5", TypeError, r"survival_at\(horizon=...\) must be a number; got str '5'"),
+])
+def test_survival_at_bad_horizon(horizon, error, match):
+    with pytest.raises(error, match=match):
+        survival_at([1, 2, 6, 8], horizon)
+
+
+def test_survival_at_accepts_numpy_horizon():
+    assert survival_at(np.array([1, 2, 6, 8]), np.int64(5)) == 0.5
+
+
+def test_life_table_with_text_ages_says_so():
+    q_x = pd.Series([0.1, 0.2], index=["60", "61"])
+    with pytest.raises(TypeError, match=r"ages must be whole numbers \(int\); got str '60'.*astype\(int\)"):
+        expected_survival_from_lifetable(q_x, [60], 2)
+
+
+@pytest.mark.parametrize(("change", "error", "match"), [
+    ({"median_survival_months": math.nan}, ValueError, r"Parameters\.median_survival_months must be a number, not NaN"),
+    ({"first_year_hazard_per_year": math.inf}, ValueError, r"first_year_hazard_per_year must be finite"),
+    ({"median_survival_months": "30"}, TypeError, r"median_survival_months must be a number; got str '30'"),
+    ({"n_patients": 100.5}, TypeError, r"SimulationParameters\.n_patients must be a whole number \(int\); got 100\.5"),
+    ({"n_patients": True}, TypeError, r"n_patients must be a whole number"),
+])
+def test_simulation_parameters_refuse_nan_text_and_fractions(change, error, match):
+    with pytest.raises(error, match=match):
+        _params(**change)
+
+
+def test_simulation_parameters_accept_numpy_integers():
+    assert _params(n_patients=np.int64(10)).n_patients == 10
+
+
+def test_illustrative_refuses_a_fractional_count():
+    table = load_table("survival_simulation_parameters")
+    table.loc[table["parameter"] == "n_patients", "value"] = 100.7
+    with pytest.raises(ValueError, match=r"row 'n_patients': value 100\.7 must be a whole number"):
+        SimulationParameters.illustrative(table)
+
+
+def test_illustrative_names_a_missing_row():
+    table = load_table("survival_simulation_parameters")
+    table = table[table["parameter"] != "lead_time_months"]
+    with pytest.raises(ValueError, match=r"lacks the row\(s\) \['lead_time_months'\] in column 'parameter'"):
+        SimulationParameters.illustrative(table)

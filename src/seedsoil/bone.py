@@ -54,6 +54,7 @@ Examples
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from functools import cached_property
@@ -91,6 +92,26 @@ PROCESSES = {
 _METHOD, _RTOL, _ATOL = "LSODA", 1e-8, 1e-10
 
 _POSITIVE = ("alpha1", "alpha2", "beta1", "beta2", "L_T")
+
+
+def _number(value, name: str) -> float:
+    """A real, finite number (numpy numbers too; not bool, not text), as float."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a number; got {type(value).__name__} {value!r}.")
+    value = float(value)
+    if math.isnan(value):
+        raise ValueError(f"{name} must be a number, not NaN.")
+    return value
+
+
+def _fraction(tumour_fraction, function: str) -> float:
+    f = _number(tumour_fraction, f"{function}(tumour_fraction=...)")
+    if not 0.0 <= f <= 1.0:
+        raise ValueError(
+            f"{function}(tumour_fraction=...) is the tumour's share of its carrying capacity, T/L_T, "
+            f"in [0, 1] (0 = no tumour, 1 = full size); got {f!r}."
+        )
+    return f
 _NON_NEGATIVE = ("k1", "k2", "gamma_T", "r11", "r21", "r12", "r22")
 
 
@@ -257,7 +278,7 @@ class Modifier:
     label: str = field(default="")
 
     def __post_init__(self):
-        if self.process not in PROCESSES:
+        if not isinstance(self.process, str) or self.process not in PROCESSES:
             raise ValueError(f"Modifier process {self.process!r} is unknown; choose one of {sorted(PROCESSES)}.")
         if isinstance(self.factor, bool) or not isinstance(self.factor, int | float | np.number):
             raise TypeError(f"Modifier factor must be a number; got {self.factor!r}.")
@@ -266,12 +287,26 @@ class Modifier:
                 f"Modifier factor must be a finite number >= 0; got {self.factor!r} "
                 "(1 = no change, 2 = doubled, 0.5 = halved)."
             )
+        for name in ("start", "stop"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, numbers.Real) or math.isnan(value):
+                raise TypeError(f"Modifier {name} must be a number of days; got {type(value).__name__} {value!r}.")
+        if not isinstance(self.label, str):
+            raise TypeError(f"Modifier label must be text; got {self.label!r}.")
         if not (0 <= self.start < self.stop):
             raise ValueError(f"Modifier needs 0 <= start < stop [days]; got start={self.start!r}, stop={self.stop!r}.")
 
     def active(self, t: float) -> bool:
         """Whether the modifier acts at day ``t`` (on at ``start``, off at ``stop``)."""
         return self.start <= t < self.stop
+
+
+def _check_params(params, function: str) -> None:
+    if not isinstance(params, Parameters):
+        raise TypeError(
+            f"{function}(params=...) must be a bone.Parameters, e.g. Parameters.komarova2003(); "
+            f"got {type(params).__name__}."
+        )
 
 
 def effective_exponents(params: Parameters, tumour_fraction: float = 0.0) -> tuple[float, float, float, float]:
@@ -306,6 +341,8 @@ def steady_state(params: Parameters, tumour_fraction: float = 0.0) -> tuple[floa
         \\bar x_2 = (\\beta_1/\\alpha_1)^{g_{12}/\\Gamma}
                     (\\beta_2/\\alpha_2)^{(1-g_{11})/\\Gamma}
     """
+    _check_params(params, "steady_state")
+    tumour_fraction = _fraction(tumour_fraction, "steady_state")
     g11, g21, g12, g22 = effective_exponents(params, tumour_fraction)
     big_gamma = gamma(params, tumour_fraction)
     a = params.beta1 / params.alpha1
@@ -340,6 +377,8 @@ def linear_stability(params: Parameters, tumour_fraction: float = 0.0) -> Stabil
     [[β₁(g11−1), β₁g21], [β₂g12, β₂(g22−1)]], so det = −β₁β₂Γ and
     trace = β₁(g11−1) + β₂(g22−1).
     """
+    _check_params(params, "linear_stability")
+    tumour_fraction = _fraction(tumour_fraction, "linear_stability")
     g11, g21, g12, g22 = effective_exponents(params, tumour_fraction)
     b1, b2 = params.beta1, params.beta2
     big_gamma = gamma(params, tumour_fraction)
@@ -400,7 +439,11 @@ def _log_rhs(t, y, params, factors, has_tumour):
 
 
 def _check_start(start) -> tuple[float, float, float, float]:
-    values = tuple(float(v) for v in start)
+    if isinstance(start, str) or not isinstance(start, Sequence | np.ndarray):
+        raise TypeError(
+            f"start must be a sequence (osteoclasts, osteoblasts, bone_mass[, tumour]); got {type(start).__name__}."
+        )
+    values = tuple(_number(v, f"start[{i}]") for i, v in enumerate(start))
     if len(values) == 3:
         values += (0.0,)
     if len(values) != 4:
@@ -432,11 +475,13 @@ def simulate(
     start : (osteoclasts, osteoblasts, bone_mass[, tumour])
         Initial state [cells, cells, % of normal, tumour units]; tumour 0 = none.
     days : float
-        Length of the simulation [day], > 0.
+        Length of the simulation [day], > 0, and a whole multiple of ``step``:
+        the last row is day ``days`` exactly.
     modifiers : sequence of Modifier
-        Drugs or hypothetical drives; the integration restarts at each switch.
+        Drugs or hypothetical drives (a list, even of one); the integration
+        restarts at each switch.
     step : float
-        Spacing of the returned rows [day].
+        Spacing of the returned rows [day], > 0.
 
     Returns
     -------
@@ -445,17 +490,33 @@ def simulate(
     """
     if not isinstance(params, Parameters):
         raise TypeError(f"params must be a bone.Parameters; got {type(params).__name__}.")
-    if not (isinstance(days, int | float) and math.isfinite(days) and days > 0):
+    days = _number(days, "days")
+    if not (math.isfinite(days) and days > 0):
         raise ValueError(f"days must be a finite number > 0; got {days!r}.")
-    if not (step > 0):
-        raise ValueError(f"step must be > 0 [day]; got {step!r}.")
+    step = _number(step, "step")
+    if not (math.isfinite(step) and step > 0):
+        raise ValueError(f"step must be a finite number > 0 [day]; got {step!r}.")
+    n_steps = round(days / step)
+    if n_steps < 1 or not math.isclose(n_steps * step, days, rel_tol=1e-9, abs_tol=1e-9):
+        below = max(1, math.floor(days / step)) * step
+        raise ValueError(
+            f"days={days:g} is not a whole number of steps of {step:g} days, so the last row would not be "
+            f"day {days:g}. Use days={below:g} or {below + step:g}, or a step that divides {days:g} "
+            f"(e.g. step={days:g})."
+        )
+    if isinstance(modifiers, Modifier):
+        raise TypeError("modifiers must be a list of bone.Modifier objects; got a single Modifier. "
+                        "Wrap it in a list: modifiers=[...].")
+    if isinstance(modifiers, str) or not isinstance(modifiers, Sequence | np.ndarray):
+        raise TypeError(f"modifiers must be a list of bone.Modifier objects; got {type(modifiers).__name__}.")
     for m in modifiers:
         if not isinstance(m, Modifier):
             raise TypeError(f"modifiers must be bone.Modifier objects; got {m!r}.")
     x1, x2, z, tumour = _check_start(start)
     has_tumour = tumour > 0
     y = np.array([math.log(x1), math.log(x2), z, math.log(tumour) if has_tumour else 0.0])
-    grid = np.arange(0.0, days + step / 2, step)
+    grid = np.arange(n_steps + 1) * step
+    grid[-1] = days  # exactly, whatever the rounding of n_steps * step
     cuts = sorted({0.0, float(days)} | {t for m in modifiers for t in (m.start, m.stop) if 0 < t < days})
     pieces = [y[None, :]]
     for a, b in zip(cuts[:-1], cuts[1:], strict=True):

@@ -125,6 +125,14 @@ class CascadeParameters:
                 "cells/day is beyond what the simulator handles "
                 f"(at most {MAX_SHED_PER_DAY:.0e}); use a smaller tumour or rate."
             )
+        for name in ("steps", "probabilities"):
+            value = getattr(self, name)
+            if isinstance(value, str) or not isinstance(value, tuple | list | np.ndarray | pd.Series):
+                example = "('survive in the blood', ...)" if name == "steps" else "(0.8, 0.025, 0.01)"
+                raise TypeError(
+                    f"{name} must be a tuple or list with one entry per step, e.g. {example}; "
+                    f"got {type(value).__name__} {value!r}."
+                )
         steps = tuple(self.steps)
         if not all(isinstance(s, str) and s.strip() for s in steps):
             raise TypeError(f"steps must be non-empty strings; got {steps!r}.")
@@ -282,11 +290,21 @@ def funnel_summary(counts: np.ndarray, params: CascadeParameters, *, interval: f
         Width of the central interval across replicates (0.95 = 2.5th to
         97.5th percentile).
     """
+    if not isinstance(params, CascadeParameters):
+        raise TypeError(f"funnel_summary(params=...) must be CascadeParameters; got {type(params).__name__}.")
+    if not isinstance(counts, np.ndarray):
+        raise TypeError(
+            f"funnel_summary(counts=...) must be the numpy array from simulate_cascade(); got {type(counts).__name__}."
+        )
     if counts.ndim != 3 or counts.shape[2] != len(params.stages):
         raise ValueError(
             f"counts must have shape (replicates, days, {len(params.stages)}); "
             f"got {counts.shape}. Pass the output of simulate_cascade()."
         )
+    if counts.dtype.kind not in "iu":
+        raise TypeError(f"funnel_summary(counts=...) must hold whole cell counts; got dtype {counts.dtype}.")
+    if (counts < 0).any():
+        raise ValueError("funnel_summary(counts=...) has negative counts; pass the output of simulate_cascade().")
     interval = _probability(interval, "interval")
     totals = counts.sum(axis=1)
     tail = (1 - interval) / 2
@@ -313,9 +331,24 @@ def plot_funnel(ax, summary: pd.DataFrame):
     summary : pandas.DataFrame
         Output of :func:`funnel_summary` (columns stage, expected, mean, low, high).
     """
+    if not isinstance(summary, pd.DataFrame):
+        raise TypeError(
+            f"plot_funnel(summary=...) must be the DataFrame from funnel_summary(); got {type(summary).__name__}. "
+            "Summarise the simulated counts first: funnel_summary(counts, params)."
+        )
     missing = {"stage", "expected", "mean", "low", "high"} - set(summary.columns)
     if missing:
         raise ValueError(f"summary lacks columns {sorted(missing)}; pass the output of funnel_summary().")
+    for column in ("expected", "mean", "low", "high"):
+        if summary[column].isna().any() or (summary[column] < 0).any():
+            raise ValueError(f"plot_funnel: column {column!r} must hold counts >= 0 with none missing.")
+    disordered = (summary["low"] > summary["mean"]) | (summary["mean"] > summary["high"])
+    if disordered.any():
+        row = summary[disordered].iloc[0]
+        raise ValueError(
+            f"plot_funnel: stage {row['stage']!r} has low {row['low']:g}, mean {row['mean']:g}, high "
+            f"{row['high']:g}; expected low <= mean <= high (were low and high swapped?)."
+        )
     x = np.arange(len(summary))
     floor = 0.5  # zero cannot sit on a log axis; draw zeros just above it
     mean = summary["mean"].clip(lower=floor)

@@ -23,6 +23,8 @@ import reprlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+import numpy as np
+
 __all__ = ["Feedback", "check_value", "grade"]
 
 _SHORT = reprlib.Repr()
@@ -54,6 +56,27 @@ def check_value(answer, expected: float, **options) -> None:
     print(grade(answer, expected, **options).message)
 
 
+_PERCENT_SPELLINGS = {"percent", "per cent", "percentage", "pct", "%%", "pc"}
+
+
+def _check_unit(unit) -> str:
+    """The unit as printed; only "%" switches on the fraction/percentage hint, so refuse near-misses."""
+    if unit is None:
+        return ""
+    if not isinstance(unit, str):
+        raise TypeError(f"check_value(unit=...) must be text such as '%' or 'months', or None; got {unit!r}.")
+    if unit != unit.strip():
+        raise ValueError(
+            f"check_value(unit={unit!r}) has spaces around it; write {unit.strip()!r} (the space is added for you)."
+        )
+    if unit.lower() in _PERCENT_SPELLINGS or ("%" in unit and unit != "%"):
+        raise ValueError(
+            f"check_value(unit={unit!r}): write percentages as unit='%', the one spelling that also "
+            "recognises an answer given as a fraction."
+        )
+    return unit
+
+
 def _check_options(expected, name, rel_tol, abs_tol, hints) -> None:
     # These are the lesson author's inputs, not the student's: fail loudly.
     if not isinstance(name, str) or not name.strip():
@@ -65,12 +88,23 @@ def _check_options(expected, name, rel_tol, abs_tol, hints) -> None:
             raise ValueError(f"check_value({label}=...) must be a finite number >= 0; got {tol!r}.")
     if rel_tol >= 1:
         raise ValueError(f"check_value(rel_tol={rel_tol}) would accept almost anything; use a value below 1.")
+    if expected == 0 and abs_tol == 0:
+        raise ValueError(
+            "check_value(expected=0) needs abs_tol > 0: a relative tolerance of 0 is exact, so a correct answer "
+            "with rounding error (5.5e-17) would be marked wrong. Give e.g. abs_tol=1e-9, or a tolerance in "
+            "the answer's unit."
+        )
     if hints is not None:
         if not isinstance(hints, Mapping):
             raise TypeError("check_value(hints=...) must be a dict {wrong value: what that mistake means}.")
-        for key in hints:
+        for key, message in hints.items():
             if isinstance(key, bool) or not isinstance(key, numbers.Real):
                 raise TypeError(f"check_value(hints=...) keys must be numbers; got {key!r}.")
+            if not isinstance(message, str) or not message.strip():
+                raise TypeError(
+                    f"check_value(hints=...) values must say what the mistake means (text); for {key!r} got "
+                    f"{message!r}."
+                )
 
 
 def _as_number(answer) -> tuple[float | None, str | None]:
@@ -79,6 +113,8 @@ def _as_number(answer) -> tuple[float | None, str | None]:
         return None, f"got {answer}, a yes/no value; give the number itself."
     if isinstance(answer, str):
         return None, f"got the text {answer!r}; give a number without quotes."
+    if np.ma.isMaskedArray(answer) and np.ma.getmaskarray(answer).any():
+        return None, "got a masked (missing) value, not a number; check for missing data."
     size = getattr(answer, "size", None)
     if size is not None and not isinstance(answer, numbers.Number):
         # A one-value Series or array is what a filter returns; take the value.
@@ -87,6 +123,10 @@ def _as_number(answer) -> tuple[float | None, str | None]:
         else:
             hint = "; did you mean .sum(), len(...) or .item()?" if size else ""
             return None, f"got {type(answer).__name__} with {size} values, not one number{hint}"
+        if isinstance(answer, str | bytes):
+            return None, f"got the text {answer!r} inside a Series or array; convert it to a number first."
+        if isinstance(answer, bool):
+            return None, f"got {answer}, a yes/no value, inside a Series or array; give the number itself."
     try:
         return float(answer), None
     except (TypeError, ValueError):
@@ -100,7 +140,7 @@ def grade(
     name: str,
     rel_tol: float = 0.02,
     abs_tol: float = 0.0,
-    unit: str = "",
+    unit: str | None = "",
     hints: Mapping[float, str] | None = None,
 ) -> Feedback:
     """Judge a numeric answer and word the feedback.
@@ -116,9 +156,11 @@ def grade(
         How the exercise is called in the lesson ("Exercise 2").
     rel_tol, abs_tol : float
         Accepted relative (below 1) and absolute distance from ``expected``.
-    unit : str
-        Unit printed after values ("%", "months"). With ``"%"`` an answer given
-        as a fraction is recognised and the student told so.
+        When ``expected`` is 0, ``abs_tol`` must be > 0.
+    unit : str or None
+        Unit printed after values ("%", "months"); "" or None for none. With
+        ``"%"`` an answer given as a fraction is recognised and the student told
+        so; other spellings of percent ("percent", " %") are refused.
     hints : mapping of float to str, optional
         Known wrong answers and what they reveal, e.g.
         ``{1 / 0.28: "that used the relative reduction"}``; matched with the
@@ -136,6 +178,7 @@ def grade(
         When the lesson's own arguments are unusable (not the student's answer).
     """
     _check_options(expected, name, rel_tol, abs_tol, hints)
+    unit = _check_unit(unit)
     suffix = f" {unit}" if unit else ""
     if answer is ... or answer is None:
         return Feedback(False, f"… {name}: not answered yet. Replace the ... with your value and run the cell again.")

@@ -31,6 +31,7 @@ import json
 from importlib import resources
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from seedsoil.data import DATA_DIR, DataError, sha256, validate_file
@@ -50,13 +51,26 @@ DAYS_PER_YEAR = 365.25  # Julian year: the average calendar year, leap years inc
 
 def describe_gbsg2(descriptor: str | Path | None = None) -> dict:
     """The Frictionless descriptor of the GBSG2 table (schema, units, sources)."""
+    if descriptor is not None and not isinstance(descriptor, str | Path):
+        raise TypeError(f"descriptor must be a path to a resource JSON file; got {type(descriptor).__name__}.")
     path = Path(descriptor or DESCRIPTOR)
     if not path.is_file():
         raise DataError(
             f"No description of the GBSG2 table at {path.name}; restore it with "
             "`git checkout data/gbsg2.resource.json`."
         )
-    return json.loads(path.read_text(encoding="utf-8"))
+    try:
+        resource = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise DataError(f"{path.name} is not valid JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}.") from exc
+    needed = ("name", "path", "schema", "rows", "hash")
+    missing = [k for k in needed if not isinstance(resource, dict) or k not in resource]
+    if missing:
+        raise DataError(
+            f"{path.name} lacks {missing}; a GBSG2 resource description needs name, path, schema, rows and hash. "
+            "Restore it with `git checkout data/gbsg2.resource.json`."
+        )
+    return resource
 
 
 def gbsg2_path() -> Path:
@@ -111,6 +125,8 @@ def load_gbsg2(path: str | Path | None = None, *, descriptor: str | Path | None 
         (type, range, allowed values), the number of rows differs, or the file
         is not byte-for-byte the one the course was written against.
     """
+    if path is not None and not isinstance(path, str | Path):
+        raise TypeError(f"load_gbsg2(path=...) must be a CSV file path or None; got {type(path).__name__} {path!r}.")
     resource = describe_gbsg2(descriptor)
     path = Path(path) if path is not None else gbsg2_path()
     if not path.is_file():
@@ -132,6 +148,14 @@ def load_gbsg2(path: str | Path | None = None, *, descriptor: str | Path | None 
     return frame
 
 
+# The category codes of the GBSG2 file; anything else would silently become the reference group.
+_CATEGORIES = {"horTh": ("no", "yes"), "menostat": ("Pre", "Post"), "tgrade": ("I", "II", "III")}
+
+
+def _show(value) -> str:
+    return repr(value) if isinstance(value, str) else str(value)
+
+
 def cox_design(cohort: pd.DataFrame) -> pd.DataFrame:
     """Numeric covariates for a Cox model, plus ``time`` and ``cens``.
 
@@ -139,6 +163,14 @@ def cox_design(cohort: pd.DataFrame) -> pd.DataFrame:
     postmenopausal, and tumour grade two indicator columns (grade II, grade
     III) against grade I. Continuous covariates keep their units, so each
     hazard ratio is *per unit*: per year of age, per mm, per node, per fmol.
+
+    Raises
+    ------
+    ValueError
+        Naming the column, the row and the value, if a column is missing, a
+        category is not one of the GBSG2 codes (``horTh`` no/yes, ``menostat``
+        Pre/Post, ``tgrade`` I/II/III), a number is missing or negative, or
+        ``cens`` is not 0/1.
     """
     needed = [
         "horTh",
@@ -152,9 +184,42 @@ def cox_design(cohort: pd.DataFrame) -> pd.DataFrame:
         "time",
         "cens",
     ]
+    if not isinstance(cohort, pd.DataFrame):
+        raise TypeError(f"cox_design(cohort=...) must be the DataFrame from load_gbsg2(); got {type(cohort).__name__}.")
     missing = [c for c in needed if c not in cohort.columns]
     if missing:
         raise ValueError(f"cox_design needs the GBSG2 columns {missing}; load the cohort with load_gbsg2().")
+    for column, allowed in _CATEGORIES.items():
+        values = cohort[column].astype("object")
+        unknown = sorted({str(v) for v in values if v not in allowed})
+        if unknown:
+            raise ValueError(
+                f"cox_design: column {column!r} has value(s) {unknown[:5]}; expected only {list(allowed)} "
+                "(exact spelling, as load_gbsg2() gives them). Recode the column first, or it would be "
+                "coded as the reference group without warning."
+            )
+    for column in needed:
+        if column in _CATEGORIES:
+            continue
+        values = pd.to_numeric(cohort[column], errors="coerce").astype(float)
+        bad = ~np.isfinite(values)
+        if bad.any():
+            row = bad.idxmax()
+            raise ValueError(
+                f"cox_design: column {column!r}, row {row} is {_show(cohort[column].loc[row])}; expected a number "
+                "(no missing values). Drop or fill incomplete rows first."
+            )
+        if column == "cens" and not values.isin((0, 1)).all():
+            row = (~values.isin((0, 1))).idxmax()
+            raise ValueError(
+                f"cox_design: column 'cens', row {row} is {_show(cohort['cens'].loc[row])}; expected 1 (event) "
+                "or 0 (censored)."
+            )
+        if column != "cens" and (values < 0).any():
+            row = (values < 0).idxmax()
+            raise ValueError(
+                f"cox_design: column {column!r}, row {row} is {_show(cohort[column].loc[row])}; expected a value >= 0."
+            )
     return pd.DataFrame(
         {
             "hormonal_therapy": (cohort["horTh"] == "yes").astype(float),

@@ -21,6 +21,7 @@ import hashlib
 import json
 import re
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 
 import pandas as pd
@@ -40,6 +41,11 @@ __all__ = [
 # The package is installed in editable mode from ``src/``; data/ sits at the repo root.
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 DESCRIPTOR = "datapackage.json"
+#: Custom Table Schema property (Frictionless ignores it): lists of numeric
+#: columns whose values must not decrease from left to right within a row,
+#: e.g. ``"x-seedsoil-ordered": [["ci_low", "rate_ratio", "ci_high"]]``.
+#: A row with an empty cell in a group is not checked for that group.
+ORDERED = "x-seedsoil-ordered"
 EVIDENCE_LEVELS = ("primary", "secondary", "illustrative")
 
 # Frictionless type -> pandas dtype used once a table has passed validation.
@@ -84,20 +90,41 @@ def _check_descriptor(descriptor, filename: str) -> None:
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
         raise DataError(f"{filename} must be a JSON object with a 'resources' list.")
     for number, resource in enumerate(descriptor["resources"], start=1):
-        where = f"{filename}, resource {number}"
-        if not isinstance(resource, dict) or not all(isinstance(resource.get(k), str) for k in ("name", "path")):
-            raise DataError(f"{where}: needs a 'name' and a 'path' (text).")
-        fields = (resource.get("schema") or {}).get("fields") if isinstance(resource.get("schema"), dict) else None
-        if not isinstance(fields, list) or not fields:
-            raise DataError(f"{where} ({resource['name']}): needs 'schema' with a non-empty 'fields' list.")
-        for field in fields:
-            if not isinstance(field, dict) or not isinstance(field.get("name"), str):
-                raise DataError(f"{where} ({resource['name']}): every field needs a 'name'.")
-            if field.get("type", "string") not in _PANDAS_TYPES and field.get("type") != "date":
-                raise DataError(
-                    f"{where} ({resource['name']}), field {field['name']!r}: type {field.get('type')!r} is not "
-                    f"one the loader reads; use one of {sorted([*_PANDAS_TYPES, 'date'])}."
-                )
+        _check_resource(resource, f"{filename}, resource {number}")
+
+
+def _check_resource(resource, where: str) -> None:
+    """One resource: name, path, fields the loader reads, and the keys that name them."""
+    if not isinstance(resource, dict) or not all(isinstance(resource.get(k), str) for k in ("name", "path")):
+        raise DataError(f"{where}: needs a 'name' and a 'path' (text).")
+    where = f"{where} ({resource['name']})"
+    schema = resource.get("schema")
+    fields = schema.get("fields") if isinstance(schema, dict) else None
+    if not isinstance(fields, list) or not fields:
+        raise DataError(f"{where}: needs 'schema' with a non-empty 'fields' list.")
+    for field in fields:
+        if not isinstance(field, dict) or not isinstance(field.get("name"), str):
+            raise DataError(f"{where}: every field needs a 'name'.")
+        if field.get("type", "string") not in _PANDAS_TYPES and field.get("type") != "date":
+            raise DataError(
+                f"{where}, field {field['name']!r}: type {field.get('type')!r} is not "
+                f"one the loader reads; use one of {sorted([*_PANDAS_TYPES, 'date'])}."
+            )
+    types = {f["name"]: f.get("type", "string") for f in fields}
+    key = _primary_key(resource)
+    if not all(isinstance(k, str) and k in types for k in key):
+        raise DataError(f"{where}: 'primaryKey' {schema.get('primaryKey')!r} must name columns of 'fields'.")
+    ordered = schema.get(ORDERED, [])
+    for group in ordered if isinstance(ordered, list) else [ordered]:
+        if not (
+            isinstance(group, list)
+            and len(group) >= 2
+            and all(isinstance(c, str) and types.get(c) in ("integer", "number", "year") for c in group)
+        ):
+            raise DataError(
+                f"{where}: {ORDERED!r} must be a list of column lists, each naming two or more "
+                f"numeric columns from low to high, e.g. [['ci_low', 'rate_ratio', 'ci_high']]; got {group!r}."
+            )
 
 
 def list_tables(data_dir: Path | None = None) -> list[str]:
@@ -188,15 +215,39 @@ def validate_file(resource: dict, path: str | Path) -> list[list[str]]:
 
     Checks, in order: readable UTF-8 without BOM, the header (names and order),
     at least one row, then every cell (types, required, unique, enum,
-    minimum/maximum, pattern). Used by :func:`load_table` and by loaders of
-    tables kept outside ``data/`` (e.g. the GBSG2 cohort).
+    minimum/maximum, pattern), the ``primaryKey`` (one or several columns:
+    each combination at most once) and the columns listed under the custom
+    schema property ``x-seedsoil-ordered`` (e.g. ``ci_low <= rate_ratio <=
+    ci_high``; a row with an empty cell in the group is skipped). Used by
+    :func:`load_table` and by loaders of tables kept outside ``data/`` (e.g.
+    the GBSG2 cohort).
+
+    Parameters
+    ----------
+    resource : dict
+        One resource of a Data Package, e.g. ``describe_table("stage_survival")``.
+    path : str or Path
+        The CSV file to check.
 
     Raises
     ------
+    TypeError
+        If ``resource`` is not a dict or ``path`` not a path.
     DataError
         Naming the file, line, column, value found and what was expected.
     """
+    if not isinstance(resource, dict):
+        hint = f" To load a course table by name, use load_table({resource!r})." if isinstance(resource, str) else ""
+        raise TypeError(
+            "validate_file(resource=...) must be a resource description (a dict with 'name', 'path' and "
+            f"'schema'), e.g. describe_table('stage_survival'); got {type(resource).__name__} {resource!r}.{hint}"
+        )
+    _check_resource(resource, "validate_file(resource=...)")
+    if not isinstance(path, str | Path):
+        raise TypeError(f"validate_file(path=...) must be a file path (str or Path); got {type(path).__name__}.")
     path = Path(path)
+    if not path.is_file():
+        raise DataError(f"validate_file: no file {path} to check against {resource['name']!r}.")
     rows = _read_rows(path)
     if not rows:
         raise DataError(f"{path.name} is empty; expected a header line and at least one row.")
@@ -214,13 +265,20 @@ def _validate_rows(resource: dict, rows: list[list[str]], filename: str) -> None
     # grammars), so lessons use this instead. tests/test_data.py checks that
     # both flag the same cells.
     fields = resource["schema"]["fields"]
+    index = {f["name"]: i for i, f in enumerate(fields)}
     problems = []
     seen: dict[str, dict[str, int]] = {f["name"]: {} for f in fields}
+    key = _primary_key(resource)
+    # A one-column key whose field is declared unique is already checked cell by cell.
+    check_key = len(key) > 1 or (key and not fields[index[key[0]]].get("constraints", {}).get("unique"))
+    seen_keys: dict[tuple, int] = {}
+    ordered = resource["schema"].get(ORDERED, [])
     for line, row in enumerate(rows, start=2):
         if len(row) != len(fields):
             what = "a blank line" if not row else f"{len(row)} cells"
             problems.append(f"  line {line}: {what}; expected {len(fields)} cells")
             continue
+        bad_cells = set()
         for field, cell in zip(fields, row, strict=True):
             problem = _cell_problem(field, cell)
             if not problem and cell and field.get("constraints", {}).get("unique"):
@@ -228,13 +286,45 @@ def _validate_rows(resource: dict, rows: list[list[str]], filename: str) -> None
                     problem = f"duplicate of line {seen[field['name']][cell]}"
                 seen[field["name"]][cell] = line
             if problem:
+                bad_cells.add(field["name"])
                 problems.append(
                     f"  line {line}, column {field['name']!r}: got {cell!r}; expected "
                     f"{_expected_text(resource, field['name'])} ({problem})"
                 )
+        if check_key and not bad_cells & set(key):
+            value = tuple(_parse(fields[index[k]], row[index[k]]) for k in key)
+            if value in seen_keys:
+                problems.append(
+                    f"  line {line}, key columns {list(key)}: got {[row[index[k]] for k in key]}, the same as "
+                    f"line {seen_keys[value]}; expected each combination of {', '.join(key)} only once "
+                    "(the table's primaryKey). Remove the duplicate row or correct its key."
+                )
+            else:
+                seen_keys[value] = line
+        for group in ordered:
+            cells = [row[index[c]] for c in group]
+            if bad_cells & set(group) or "" in cells:
+                continue
+            values = [_parse(fields[index[c]], cell) for c, cell in zip(group, cells, strict=True)]
+            for (a, x), (b, y) in pairwise(zip(group, values, strict=True)):
+                if x > y:
+                    problems.append(
+                        f"  line {line}, columns {group}: got {cells}; expected "
+                        f"{' <= '.join(group)} ({a} {_show(x)} > {b} {_show(y)}; swapped or mistyped?)"
+                    )
+                    break
     if problems:
         more = f"\n  ... and {len(problems) - 5} more" if len(problems) > 5 else ""
         raise DataError(f"{filename} does not match its schema:\n" + "\n".join(problems[:5]) + more)
+
+
+def _primary_key(resource: dict) -> tuple[str, ...]:
+    key = resource["schema"].get("primaryKey", [])
+    return (key,) if isinstance(key, str) else tuple(key) if isinstance(key, list) else (key,)
+
+
+def _show(value) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 # Plain decimal or scientific notation: no underscores, spaces, "inf" or "nan",
@@ -358,10 +448,16 @@ def load_table(name: str, *, data_dir: str | Path | None = None) -> pd.DataFrame
     DataError
         Naming the file, line, column, value found and what was expected, when
         the file is missing, its checksum differs, a column is missing or extra,
-        a value has the wrong type or breaks a constraint, or a ``source`` key
-        is not in the references table.
+        a value has the wrong type or breaks a constraint, two rows share a
+        primary key, columns declared ordered (``x-seedsoil-ordered``, e.g.
+        ``ci_low <= rate_ratio <= ci_high``) are out of order, or a ``source``
+        key is not in the references table.
+    TypeError
+        If ``name`` is not text or ``data_dir`` not a path.
     """
-    data_dir = Path(data_dir or DATA_DIR).resolve()
+    if not isinstance(name, str):
+        raise TypeError(f"load_table(name=...) must be a table name (text) such as 'stage_survival'; got {name!r}.")
+    data_dir = Path(_data_dir(data_dir, "load_table")).resolve()
     resource = describe_table(name, data_dir)
     path = _check_file(resource, data_dir)
     # Digests of the table, its description and the references in the cache key:
@@ -372,12 +468,25 @@ def load_table(name: str, *, data_dir: str | Path | None = None) -> pd.DataFrame
     return _load_cached(name, data_dir, digests).copy()
 
 
+def _data_dir(data_dir, function: str) -> Path:
+    if data_dir is None:
+        return DATA_DIR
+    if not isinstance(data_dir, str | Path):
+        raise TypeError(
+            f"{function}(data_dir=...) must be a folder path (str or Path) or None for the course's data/; "
+            f"got {type(data_dir).__name__} {data_dir!r}."
+        )
+    return Path(data_dir)
+
+
 def cite(key: str, *, data_dir: str | Path | None = None) -> str:
     """A one-line citation for a references key, with its DOI or address.
 
     >>> cite("paget1889")[:9]
     'Paget S. '
     """
+    if not isinstance(key, str):
+        raise TypeError(f"cite(key=...) must be one references key (text) such as 'paget1889'; got {key!r}.")
     refs = load_table("references", data_dir=data_dir).set_index("key")
     if key not in refs.index:
         raise DataError(f"No reference with key {key!r} in references.csv.")

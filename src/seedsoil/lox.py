@@ -22,15 +22,26 @@ the effect have to be?".
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Sequence
 
 import numpy as np
+import pandas as pd
 
 from seedsoil.bone import Modifier, Parameters, simulate
 
 __all__ = ["bone_lost", "colonisation_probability", "lox_drive", "primed_colonisation"]
 
 LABEL = "LOX drive (ASSUMPTION, illustrative)"
+
+
+def _number(value, name: str) -> float:
+    """A real number (numpy numbers too; not bool or text) that is not NaN, as float."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a number; got {type(value).__name__} {value!r}.")
+    if math.isnan(value):
+        raise ValueError(f"{name} must be a number, not NaN.")
+    return float(value)
 
 
 def lox_drive(effect: float, start: float = 0.0, stop: float = math.inf) -> Modifier:
@@ -73,13 +84,35 @@ def colonisation_probability(bone_lost_pct, baseline: float, sensitivity: float)
 
 
 def bone_lost(frame, day: float) -> float:
-    """Bone lost by ``day`` [% of normal]: 100 minus the simulated bone mass, >= 0."""
-    if not (frame["day"].iloc[0] <= day <= frame["day"].iloc[-1]):
+    """Bone lost by ``day`` [% of normal]: 100 minus the simulated bone mass, >= 0.
+
+    ``frame`` is the output of :func:`seedsoil.bone.simulate` (columns ``day``
+    and ``bone_mass``, days increasing); between rows the bone mass is
+    interpolated linearly.
+    """
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError(f"bone_lost(frame=...) must be the DataFrame from bone.simulate(); got {type(frame).__name__}.")
+    missing = [c for c in ("day", "bone_mass") if c not in frame.columns]
+    if missing:
         raise ValueError(
-            f"day {day!r} is outside the simulation (days {frame['day'].iloc[0]:g}"
-            f"–{frame['day'].iloc[-1]:g}); simulate for longer."
+            f"bone_lost(frame=...) lacks column(s) {missing} (it has {list(frame.columns)}); "
+            "pass the DataFrame returned by bone.simulate()."
         )
-    return max(0.0, 100.0 - float(np.interp(day, frame["day"], frame["bone_mass"])))
+    if frame.empty:
+        raise ValueError("bone_lost(frame=...) has no rows; pass the DataFrame returned by bone.simulate().")
+    days = frame["day"].to_numpy(dtype=float)
+    if np.isnan(days).any() or (np.diff(days) <= 0).any():
+        raise ValueError(
+            "bone_lost(frame=...): the 'day' column must increase from row to row, as bone.simulate() returns it "
+            "(was the frame sorted or reversed?)."
+        )
+    day = _number(day, "bone_lost(day=...)")
+    if not (days[0] <= day <= days[-1]):
+        advice = "simulate for longer" if day > days[-1] else f"ask for a day from {days[0]:g} on"
+        raise ValueError(
+            f"bone_lost(day={day:g}) is outside the simulation (days {days[0]:g}–{days[-1]:g}); {advice}."
+        )
+    return max(0.0, 100.0 - float(np.interp(day, days, frame["bone_mass"].to_numpy(dtype=float))))
 
 
 def primed_colonisation(
@@ -98,8 +131,12 @@ def primed_colonisation(
     the bone model runs to the arrival day; :func:`colonisation_probability`
     turns the bone lost into a chance. Every input but the bone model is illustrative.
     """
-    if not arrival_day > 0:
+    arrival_day = _number(arrival_day, "primed_colonisation(arrival_day=...)")
+    lox_days = _number(lox_days, "primed_colonisation(lox_days=...)")
+    if not (arrival_day > 0 and math.isfinite(arrival_day)):
         raise ValueError(f"arrival_day must be > 0 [day]; got {arrival_day!r}.")
+    if not lox_days > 0:
+        raise ValueError(f"primed_colonisation(lox_days=...) must be > 0 [day]; got {lox_days!r}.")
     frame = simulate(
         params,
         start,

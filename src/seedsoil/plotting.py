@@ -19,6 +19,7 @@ import re
 from pathlib import Path
 
 import matplotlib.pyplot as plt
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 __all__ = [
@@ -79,10 +80,31 @@ _CORNERS = {
 def label_simulated(ax, text: str = "SIMULATED DATA", *, loc: str = "upper right") -> None:
     """Stamp simulated or illustrative data as such, inside the axes.
 
-    ``loc`` picks the corner ("upper right", "upper left", "lower right",
-    "lower left") so the stamp need not cover a curve.
+    ``text`` is the stamp (it must say what is simulated); ``loc`` picks the
+    corner ("upper right", "upper left", "lower right", "lower left") so the
+    stamp need not cover a curve: ``label_simulated(ax, loc="upper left")``.
+
+    Raises
+    ------
+    TypeError
+        If ``ax`` is not a matplotlib Axes (e.g. the Figure) or ``text`` not text.
+    ValueError
+        If ``text`` is empty or a corner name (pass that as ``loc=``), or
+        ``loc`` is not a corner.
     """
-    if loc not in _CORNERS:
+    if not isinstance(ax, Axes):
+        hint = " Pass the axes (ax), not the figure (fig)." if isinstance(ax, Figure) else ""
+        raise TypeError(f"label_simulated() needs a matplotlib Axes; got {type(ax).__name__}.{hint}")
+    if not isinstance(text, str):
+        raise TypeError(f"label_simulated(text=...) must be the stamp's text, e.g. 'SIMULATED DATA'; got {text!r}.")
+    if not text.strip():
+        raise ValueError("label_simulated(text=...) is empty; the stamp must say the data are simulated.")
+    if text.strip().lower() in _CORNERS:
+        raise ValueError(
+            f"label_simulated(ax, {text!r}) would stamp the words {text!r} instead of the warning: the second "
+            f"argument is the text. Pick the corner with loc=, e.g. label_simulated(ax, loc={text.strip().lower()!r})."
+        )
+    if not isinstance(loc, str) or loc not in _CORNERS:
         raise ValueError(f"label_simulated(loc={loc!r}): choose one of {sorted(_CORNERS)}.")
     x, y, ha, va = _CORNERS[loc]
     ax.text(
@@ -121,6 +143,11 @@ def _check_alt(alt: str) -> str:
 def _check_name(name: str | None) -> str | None:
     if name is None:
         return None
+    if not isinstance(name, str):
+        raise TypeError(
+            f"show(name=...) must be a short file stem (text) such as '01_survival_by_stage'; "
+            f"got {type(name).__name__} {name!r}."
+        )
     if not re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,79}", name):
         raise ValueError(
             f"show(name=...) must be a short file stem of lower-case letters, digits, "
@@ -129,8 +156,17 @@ def _check_name(name: str | None) -> str | None:
     return name
 
 
+def _check_folder(folder: str | Path) -> None:
+    if Path(folder).exists() and not Path(folder).is_dir():
+        raise NotADirectoryError(
+            f"The figure export folder {folder} (from {FIGURES_ENV}) is a file, not a folder; "
+            f"set {FIGURES_ENV} to a folder for the exported PNGs, or unset it."
+        )
+
+
 def export(png: bytes, name: str, folder: str | Path) -> Path:
     """Write ``<folder>/<name>.png`` unless it already holds exactly these bytes."""
+    _check_folder(folder)
     path = Path(folder) / f"{name}.png"
     if not (path.is_file() and path.read_bytes() == png):
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -167,12 +203,16 @@ def show(fig: Figure, alt: str, *, name: str | None = None, caption: str | None 
     _check_figure(fig, "show")
     alt = _check_alt(alt)
     name = _check_name(name)
+    if caption is not None and not isinstance(caption, str):
+        raise TypeError(f"show(caption=...) must be Markdown text or None; got {type(caption).__name__} {caption!r}.")
+    folder = os.environ.get(FIGURES_ENV) if name else None
+    if folder:
+        _check_folder(folder)
     png = figure_png(fig)
     plt.close(fig)
     metadata = {"image/png": {"alt": alt}}
     if name:
         metadata["image/png"]["filename"] = f"{name}.png"
-        folder = os.environ.get(FIGURES_ENV)
         if folder:
             export(png, name, folder)
     bundle = {"image/png": base64.b64encode(png).decode("ascii"), "text/plain": f"[Figure: {alt}]"}

@@ -35,6 +35,8 @@ Examples
 
 from __future__ import annotations
 
+import math
+import numbers
 from dataclasses import dataclass
 
 import numpy as np
@@ -54,6 +56,37 @@ __all__ = [
 ]
 
 NAIVE_METHODS = ("drop", "as_event", "as_survivor")
+
+
+def _number(value, name: str) -> float:
+    """A real number (numpy numbers too; not bool or text) that is not NaN, as float."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a number; got {type(value).__name__} {value!r}.")
+    if math.isnan(value):
+        raise ValueError(f"{name} must be a number, not NaN.")
+    return float(value)
+
+
+def _time(value, name: str) -> float:
+    t = _number(value, name)
+    if t < 0:
+        raise ValueError(f"{name} must be a time >= 0 (same unit as the follow-up times); got {t:g}.")
+    return t
+
+
+def _km_table(table, function: str, columns=("time", "survival")) -> pd.DataFrame:
+    if not isinstance(table, pd.DataFrame):
+        raise TypeError(
+            f"{function}(table=...) must be the DataFrame from kaplan_meier(); got {type(table).__name__} "
+            f"{table!r:.60}. Did you swap the arguments?"
+        )
+    missing = [c for c in columns if c not in table.columns]
+    if missing:
+        raise ValueError(
+            f"{function}(table=...) lacks column(s) {missing} (it has {list(table.columns)}); "
+            "pass the table returned by kaplan_meier(times, events), not the patients' data."
+        )
+    return table
 
 
 def _as_arrays(times, events) -> tuple[np.ndarray, np.ndarray]:
@@ -141,8 +174,8 @@ def survival_at(table: pd.DataFrame, t: float) -> float:
     last event it stays at its last value, which is only meaningful while
     patients are still followed.
     """
-    if t < 0:
-        raise ValueError(f"t must be >= 0; got {t!r}.")
+    table = _km_table(table, "survival_at")
+    t = _time(t, "survival_at(t=...)")
     before = table.loc[table["time"] <= t, "survival"]
     return float(before.iloc[-1]) if len(before) else 1.0
 
@@ -153,6 +186,7 @@ def median_survival(table: pd.DataFrame) -> float:
     Returns ``inf`` if the curve never reaches 0.5 (more than half the patients
     were event-free at their last visit) — the median is then not estimable.
     """
+    table = _km_table(table, "median_survival")
     reached = table.loc[table["survival"] <= 0.5, "time"]
     return float(reached.iloc[0]) if len(reached) else float("inf")
 
@@ -271,6 +305,7 @@ def plot_km(ax, table: pd.DataFrame, *, label: str, band: bool = True, **style):
     shaded band is the pointwise confidence interval. Extra keyword arguments
     (``color``, ``linestyle``) go to the line. Returns ``ax``.
     """
+    table = _km_table(table, "plot_km", ("time", "survival", "lower", "upper") if band else ("time", "survival"))
     x = np.concatenate([[0.0], table["time"].to_numpy(dtype=float)])
     y = np.concatenate([[1.0], table["survival"].to_numpy()])
     (line,) = ax.step(x, y, where="post", label=label, marker="", **style)

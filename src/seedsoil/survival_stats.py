@@ -40,6 +40,8 @@ versus Ederer II method. NCI Technical Report 2011-01.
 
 from __future__ import annotations
 
+import math
+import numbers
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -55,6 +57,15 @@ __all__ = [
     "simulate_lead_time",
     "survival_at",
 ]
+
+
+def _real(value, name: str) -> float:
+    """A real number (numpy numbers too; not bool or text) that is not NaN, as float."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a number; got {type(value).__name__} {value!r}.")
+    if math.isnan(value):
+        raise ValueError(f"{name} must be a number, not NaN.")
+    return float(value)
 
 
 def _as_probability(value, name: str) -> np.ndarray:
@@ -109,6 +120,12 @@ def relative_survival(observed, expected):
 
 def _lookup(q_x: Mapping[int, float], age: int) -> float:
     if age not in q_x:
+        not_whole = [a for a in q_x if isinstance(a, bool) or not isinstance(a, numbers.Integral)]
+        if not_whole:
+            raise TypeError(
+                f"The life table's ages must be whole numbers (int); got {type(not_whole[0]).__name__} "
+                f"{not_whole[0]!r}. Convert them first, e.g. q_x.index = q_x.index.astype(int)."
+            )
         known = sorted(int(a) for a in q_x)
         span = f"{known[0]}-{known[-1]}" if known else "none"
         raise ValueError(
@@ -180,10 +197,30 @@ def survival_at(times, horizon: float) -> float:
 
     >>> survival_at([1, 2, 6, 8], horizon=5)
     0.5
+
+    Raises
+    ------
+    ValueError
+        If ``times`` is empty or holds a NaN or negative time, or ``horizon``
+        is NaN or negative.
     """
-    times = np.asarray(times, dtype=float)
+    try:
+        times = np.atleast_1d(np.asarray(times, dtype=float))
+    except (TypeError, ValueError) as exc:
+        raise TypeError(f"survival_at(times=...) must be numbers (times to death); got {times!r:.80}.") from exc
+    if times.ndim != 1:
+        raise ValueError(f"survival_at(times=...) must be one time per patient (1-D); got shape {times.shape}.")
     if times.size == 0:
         raise ValueError("times is empty; nothing to estimate survival from.")
+    bad = np.flatnonzero(np.isnan(times) | (times < 0))
+    if bad.size:
+        raise ValueError(
+            f"survival_at(times=...) must be times >= 0 with none missing; entry {int(bad[0])} is "
+            f"{times[bad[0]]:g}. Remove or fill missing times first (a NaN is not a death)."
+        )
+    horizon = _real(horizon, "survival_at(horizon=...)")
+    if horizon < 0:
+        raise ValueError(f"survival_at(horizon=...) must be >= 0 (a time after diagnosis); got {horizon:g}.")
     return float(np.mean(times > horizon))
 
 
@@ -216,6 +253,19 @@ class SimulationParameters:
     n_diagnosis_years: int
 
     def __post_init__(self):
+        for name in ("n_patients", "n_diagnosis_years"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+                raise TypeError(f"SimulationParameters.{name} must be a whole number (int); got {value!r}.")
+        for name in (
+            "median_survival_months",
+            "lead_time_months",
+            "first_year_hazard_per_year",
+            "hazard_change_per_year",
+        ):
+            value = _real(getattr(self, name), f"SimulationParameters.{name}")
+            if not math.isfinite(value):
+                raise ValueError(f"SimulationParameters.{name} must be finite; got {value!r}.")
         for name in (
             "median_survival_months",
             "first_year_hazard_per_year",
@@ -240,9 +290,24 @@ class SimulationParameters:
             from seedsoil.data import load_table
 
             table = load_table("survival_simulation_parameters")
+        if not isinstance(table, pd.DataFrame) or not {"parameter", "value"} <= set(table.columns):
+            raise ValueError(
+                "SimulationParameters.illustrative(table=...) needs a DataFrame with columns 'parameter' and "
+                "'value', like load_table('survival_simulation_parameters')."
+            )
         values = table.set_index("parameter")["value"]
-        kwargs = {name: values[name] for name in cls.__dataclass_fields__}
+        missing = [name for name in cls.__dataclass_fields__ if name not in values.index]
+        if missing:
+            raise ValueError(
+                f"survival_simulation_parameters lacks the row(s) {missing} in column 'parameter'; "
+                f"it needs one row for each of {list(cls.__dataclass_fields__)}."
+            )
+        kwargs = {name: float(values[name]) for name in cls.__dataclass_fields__}
         for name in ("n_patients", "n_diagnosis_years"):
+            if not kwargs[name].is_integer():
+                raise ValueError(
+                    f"survival_simulation_parameters row {name!r}: value {kwargs[name]:g} must be a whole number."
+                )
             kwargs[name] = int(kwargs[name])
         return cls(**kwargs)
 
