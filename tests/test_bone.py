@@ -396,3 +396,23 @@ def test_tumour_fraction_nan_or_text_is_refused(function):
 def test_steady_state_wants_parameters():
     with pytest.raises(TypeError, match=r"steady_state\(params=...\) must be a bone\.Parameters"):
         steady_state({"alpha1": 3.0})
+
+
+@pytest.mark.parametrize(
+    ("state", "factors", "message"),
+    [
+        # A negative cell count raised to a fractional power would give a complex rate.
+        ((-1.0, 2.0, 100.0, 0.0), None, r"osteoclasts must be a finite number > 0.*got -1"),
+        ((1.0, 0.0, 100.0, 0.0), None, r"osteoblasts must be a finite number > 0"),
+        ((1.0, 2.0, 100.0), None, r"state must be \(osteoclasts, osteoblasts, bone_mass, tumour\)"),
+        ((1.0, 2.0, 100.0, 0.0), {"bogus": 2.0}, r"unknown process name\(s\) \['bogus'\]"),
+        (
+            (1.0, 2.0, 100.0, 0.0),
+            {"osteoclast_removal": -1.0},
+            r"factors\['osteoclast_removal'\] must be a finite number >= 0",
+        ),
+    ],
+)
+def test_rates_refuse_states_and_factors_the_model_cannot_use(state, factors, message):
+    with pytest.raises(ValueError, match=message):
+        rates(state, Parameters.komarova2003(), factors)

@@ -304,3 +304,13 @@ def test_plot_funnel_refuses_counts_and_swapped_intervals():
         plot_funnel(ax, summary)
     finally:
         plt.close(fig)
+
+
+def test_thin_wants_one_probability_per_step_in_a_sequence():
+    with pytest.raises(TypeError, match=r"probabilities must be a sequence, one per step"):
+        thin(np.array([10]), 0.5, np.random.default_rng(1))
+
+
+def test_expected_counts_wants_cascade_parameters():
+    with pytest.raises(TypeError, match="params must be CascadeParameters"):
+        expected_counts(None, days=365)

@@ -150,3 +150,18 @@ def test_primed_colonisation_arrival_day_as_text_is_a_type_error():
 def test_lox_drive_start_as_text_is_named_by_the_modifier():
     with pytest.raises(TypeError, match=r"Modifier start must be a number of days; got str '5'"):
         lox_drive(1.0, start="5")
+
+
+@pytest.mark.parametrize(
+    ("args", "error", "message"),
+    [
+        ((float("nan"), 0.01, 0.05), ValueError, "bone_lost_pct contains NaN"),
+        ((None, 0.01, 0.05), TypeError, "bone_lost_pct must be a number"),
+        ((10.0, True, 0.05), TypeError, "baseline must be a number; got bool"),
+        ((10.0, "0.01", 0.05), TypeError, "baseline must be a number; got str"),
+        ((10.0, 0.01, "0.05"), TypeError, "sensitivity must be a number; got str"),
+    ],
+)
+def test_colonisation_probability_refuses_what_it_cannot_compute(args, error, message):
+    with pytest.raises(error, match=message):
+        colonisation_probability(*args)

@@ -95,13 +95,13 @@ def test_proportional_hazards_curve():
         (lambda: kaplan_meier([1, 2], [1, 2]), r"coded 1 \(event observed\) or 0"),
         (
             lambda: kaplan_meier([1, 2], [1, 0], alpha=5),
-            "alpha must be between 0 and 1",
+            r"alpha is 1 − confidence: 0\.05 for a 95% band",
         ),
         (
             lambda: naive_survival([1, 2], [1, 0], 1, method="ignore"),
             "method must be one of",
         ),
-        (lambda: proportional_hazards_curve([0.5], -1), "hazard_ratio must be > 0"),
+        (lambda: proportional_hazards_curve([0.5], -1), "hazard_ratio must be a finite number > 0"),
         (lambda: proportional_hazards_curve([50.0], 0.7), "not percentages"),
         (lambda: survival_at(kaplan_meier([1], [1]), -1), r"survival_at\(t=...\) must be a time >= 0"),
     ],
@@ -207,3 +207,22 @@ def test_plot_km_without_band_columns_names_them():
 def test_naive_survival_nan_time_names_the_patient():
     with pytest.raises(ValueError, match=r"times must be finite and >= 0; patient 2 has time nan"):
         naive_survival([1, 2, math.nan], [1, 0, 1], 1)
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "message"),
+    [
+        # 0.95 is the confidence level, not alpha: it would give a 5% band.
+        (lambda: kaplan_meier([1, 2, 3], [1, 0, 1], alpha=0.95), ValueError, r"alpha is 1 − confidence.*got 0\.95"),
+        (lambda: kaplan_meier([1, 2, 3], [1, 0, 1], alpha="0.05"), TypeError, "alpha must be a number"),
+        (lambda: naive_survival([1, 2], [0, 0], 5), ValueError, "leaves nobody to count"),
+        (lambda: naive_survival([1, 2], [1, 0], -1), ValueError, r"t must be a time >= 0"),
+        (lambda: naive_survival([1, 2], [1, 0], float("nan")), ValueError, "t must be a number, not NaN"),
+        (lambda: proportional_hazards_curve([1.0, float("nan")], 0.7), ValueError, "survival contains NaN"),
+        (lambda: proportional_hazards_curve([1.0, 0.5], "0.7"), TypeError, "hazard_ratio must be a number"),
+        (lambda: proportional_hazards_curve([1.0, 0.5], float("inf")), ValueError, "finite number > 0"),
+    ],
+)
+def test_second_round_bad_input(call, error, message):
+    with pytest.raises(error, match=message):
+        call()

@@ -168,6 +168,39 @@ def test_estimates_need_enough_years():
         cohort_and_period_estimates(patients, now=3)
 
 
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"now": 10, "horizon": 0}, ValueError, "horizon must be at least 1 year; got 0"),
+        ({"now": 10, "horizon": -2}, ValueError, "horizon must be at least 1 year"),
+        ({"now": 10.5}, TypeError, "now must be a whole calendar year count; got float 10.5"),
+        ({"now": True}, TypeError, "now must be a whole"),
+    ],
+)
+def test_estimates_refuse_impossible_questions(kwargs, error, message):
+    patients = simulate_diagnosis_years(_params(n_patients=10), np.random.default_rng(3))
+    with pytest.raises(error, match=message):
+        cohort_and_period_estimates(patients, **kwargs)
+
+
+def test_estimates_name_a_missing_diagnosis_year():
+    patients = simulate_diagnosis_years(_params(n_patients=10), np.random.default_rng(3))
+    gap = patients[patients["diagnosis_year"] != 7]
+    with pytest.raises(ValueError, match=r"the table has none for \[7\]"):
+        cohort_and_period_estimates(gap, now=10)
+
+
+def test_life_table_with_an_age_twice_is_refused():
+    q = pd.Series([0.1, 0.9, 0.2], index=[60, 60, 61])
+    with pytest.raises(ValueError, match=r"more than one death probability for age\(s\) \[60\]"):
+        expected_survival_from_lifetable(q, [60], 2)
+
+
+def test_relative_survival_needs_matching_lengths():
+    with pytest.raises(ValueError, match="one value per time point each; got 2 and 3 values"):
+        relative_survival([0.9, 0.8], [0.95, 0.9, 0.85])
+
+
 def test_simulations_need_a_generator():
     with pytest.raises(TypeError, match="default_rng"):
         simulate_lead_time(_params(), rng=42)

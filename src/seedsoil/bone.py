@@ -112,6 +112,8 @@ def _fraction(tumour_fraction, function: str) -> float:
             f"in [0, 1] (0 = no tumour, 1 = full size); got {f!r}."
         )
     return f
+
+
 _NON_NEGATIVE = ("k1", "k2", "gamma_T", "r11", "r21", "r12", "r22")
 
 
@@ -395,6 +397,33 @@ def linear_stability(params: Parameters, tumour_fraction: float = 0.0) -> Stabil
     return Stability(big_gamma, trace, det, kind, period)
 
 
+def _checked_state(state) -> tuple[float, float, float, float]:
+    """The four state values as floats; cells must be > 0 (x**g of a negative count is complex)."""
+    if isinstance(state, str) or len(state) != 4:
+        raise ValueError(f"state must be (osteoclasts, osteoblasts, bone_mass, tumour); got {state!r:.80}.")
+    x1, x2, bone_mass, tumour = (float(v) for v in state)
+    for name, value in (("osteoclasts", x1), ("osteoblasts", x2)):
+        if not (math.isfinite(value) and value > 0):
+            raise ValueError(
+                f"state: {name} must be a finite number > 0 (the model raises cell numbers to powers); got {value:g}."
+            )
+    if not (math.isfinite(tumour) and tumour >= 0):
+        raise ValueError(f"state: tumour must be a finite number >= 0; got {tumour:g}.")
+    return x1, x2, bone_mass, tumour
+
+
+def _checked_factors(factors) -> dict[str, float]:
+    """Every process's multiplier (1 when absent); unknown names and negative factors refused."""
+    given = dict(factors or {})
+    unknown = set(given) - set(PROCESSES)
+    if unknown:
+        raise ValueError(f"factors: unknown process name(s) {sorted(unknown)}; the model's processes are {PROCESSES}.")
+    for name, value in given.items():
+        if isinstance(value, bool) or not isinstance(value, numbers.Real) or not (math.isfinite(value) and value >= 0):
+            raise ValueError(f"factors[{name!r}] must be a finite number >= 0 (1 = unchanged); got {value!r}.")
+    return {process: 1.0 for process in PROCESSES} | {k: float(v) for k, v in given.items()}
+
+
 def rates(
     state: Sequence[float],
     params: Parameters,
@@ -410,8 +439,8 @@ def rates(
     factors : mapping of process name to multiplier, optional
         Products of the active :class:`Modifier` factors (1 when absent).
     """
-    x1, x2, _bone, tumour = state
-    f = {process: 1.0 for process in PROCESSES} | dict(factors or {})
+    x1, x2, _bone, tumour = _checked_state(state)
+    f = _checked_factors(factors)
     g11, g21, g12, g22 = effective_exponents(params, tumour / params.L_T)
     x1_bar, x2_bar = params.thresholds
     dx1 = f["osteoclast_formation"] * params.alpha1 * x1**g11 * x2**g21 - f["osteoclast_removal"] * params.beta1 * x1
@@ -505,8 +534,10 @@ def simulate(
             f"(e.g. step={days:g})."
         )
     if isinstance(modifiers, Modifier):
-        raise TypeError("modifiers must be a list of bone.Modifier objects; got a single Modifier. "
-                        "Wrap it in a list: modifiers=[...].")
+        raise TypeError(
+            "modifiers must be a list of bone.Modifier objects; got a single Modifier. "
+            "Wrap it in a list: modifiers=[...]."
+        )
     if isinstance(modifiers, str) or not isinstance(modifiers, Sequence | np.ndarray):
         raise TypeError(f"modifiers must be a list of bone.Modifier objects; got {type(modifiers).__name__}.")
     for m in modifiers:

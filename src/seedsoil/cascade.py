@@ -35,6 +35,7 @@ from __future__ import annotations
 import math
 import numbers
 import textwrap
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -211,6 +212,22 @@ def _check_rng(rng) -> np.random.Generator:
     return rng
 
 
+def _thin_arguments(cells, probabilities, rng) -> tuple[np.random.Generator, np.ndarray, list[float]]:
+    """Check thin()'s inputs: integer counts >= 0, a sequence of probabilities, a Generator."""
+    rng = _check_rng(rng)
+    if isinstance(probabilities, str) or not isinstance(probabilities, Sequence | np.ndarray):
+        raise TypeError(
+            f"probabilities must be a sequence, one per step (e.g. [0.8, 0.025]); got {probabilities!r:.60}."
+        )
+    probs = [_probability(p, f"probabilities[{i}]") for i, p in enumerate(probabilities)]
+    counts = np.asarray(cells)
+    if counts.dtype.kind not in "iu":
+        raise TypeError(f"cells must be integer counts; got an array of dtype {counts.dtype}.")
+    if (counts < 0).any():
+        raise ValueError("cells must be non-negative counts; got a negative value.")
+    return rng, counts, probs
+
+
 def thin(cells, probabilities, rng: np.random.Generator) -> np.ndarray:
     """Pass counts of cells through successive steps by binomial thinning.
 
@@ -227,13 +244,7 @@ def thin(cells, probabilities, rng: np.random.Generator) -> np.ndarray:
     numpy.ndarray of int64, shape ``cells.shape + (len(probabilities) + 1,)``
         The last axis holds the count before any step, then after each step.
     """
-    rng = _check_rng(rng)
-    probs = [_probability(p, f"probabilities[{i}]") for i, p in enumerate(probabilities)]
-    counts = np.asarray(cells)
-    if counts.dtype.kind not in "iu":
-        raise TypeError(f"cells must be integer counts; got an array of dtype {counts.dtype}.")
-    if (counts < 0).any():
-        raise ValueError("cells must be non-negative counts; got a negative value.")
+    rng, counts, probs = _thin_arguments(cells, probabilities, rng)
     out = np.empty(counts.shape + (len(probs) + 1,), dtype=np.int64)
     out[..., 0] = counts
     for k, p in enumerate(probs, start=1):
@@ -274,6 +285,8 @@ def expected_counts(params: CascadeParameters, *, days: int) -> np.ndarray:
     ``m * r * D`` times the running product of the step probabilities.
     """
     days = _count(days, "days", 1)
+    if not isinstance(params, CascadeParameters):
+        raise TypeError(f"params must be CascadeParameters (e.g. CascadeParameters.from_data()); got {params!r:.60}.")
     return params.shed_per_day * days * np.cumprod([1.0, *params.probabilities])
 
 

@@ -65,6 +65,23 @@ def lox_drive(effect: float, start: float = 0.0, stop: float = math.inf) -> Modi
     return Modifier("osteoclast_formation", 1.0 + effect, start=start, stop=stop, label=LABEL)
 
 
+def _colonisation_arguments(bone_lost_pct, baseline, sensitivity) -> tuple[np.ndarray, float, float]:
+    """Check colonisation_probability's inputs; bone gained (negative loss) counts as no loss."""
+    for name, value in (("baseline", baseline), ("sensitivity", sensitivity)):
+        if isinstance(value, bool) or not isinstance(value, int | float | np.number):
+            raise TypeError(f"{name} must be a number; got {type(value).__name__} {value!r}.")
+    if not (0 < baseline <= 1):
+        raise ValueError(f"baseline must be a probability in (0, 1]; got {baseline!r}.")
+    if not (sensitivity >= 0 and math.isfinite(sensitivity)):
+        raise ValueError(f"sensitivity must be >= 0 [per % bone lost]; got {sensitivity!r}.")
+    if isinstance(bone_lost_pct, str | bool) or bone_lost_pct is None:
+        raise TypeError(f"bone_lost_pct must be a number or numbers [% of normal]; got {bone_lost_pct!r}.")
+    lost = np.asarray(bone_lost_pct, dtype=float)
+    if np.isnan(lost).any():
+        raise ValueError("bone_lost_pct contains NaN; give the bone lost at arrival for every case.")
+    return np.maximum(lost, 0.0), float(baseline), float(sensitivity)
+
+
 def colonisation_probability(bone_lost_pct, baseline: float, sensitivity: float):
     """Illustrative chance that an arriving tumour cell colonises bone.
 
@@ -74,11 +91,7 @@ def colonisation_probability(bone_lost_pct, baseline: float, sensitivity: float)
     :math:`p_0` the baseline chance and :math:`s` the sensitivity [per %].
     An ASSUMPTION for teaching: no study has measured this link.
     """
-    if not (0 < baseline <= 1):
-        raise ValueError(f"baseline must be a probability in (0, 1]; got {baseline!r}.")
-    if not (sensitivity >= 0 and math.isfinite(sensitivity)):
-        raise ValueError(f"sensitivity must be >= 0 [per % bone lost]; got {sensitivity!r}.")
-    lost = np.maximum(np.asarray(bone_lost_pct, dtype=float), 0.0)
+    lost, baseline, sensitivity = _colonisation_arguments(bone_lost_pct, baseline, sensitivity)
     p = np.minimum(1.0, baseline * (1 + sensitivity * lost))
     return float(p) if p.ndim == 0 else p
 
@@ -109,9 +122,7 @@ def bone_lost(frame, day: float) -> float:
     day = _number(day, "bone_lost(day=...)")
     if not (days[0] <= day <= days[-1]):
         advice = "simulate for longer" if day > days[-1] else f"ask for a day from {days[0]:g} on"
-        raise ValueError(
-            f"bone_lost(day={day:g}) is outside the simulation (days {days[0]:g}–{days[-1]:g}); {advice}."
-        )
+        raise ValueError(f"bone_lost(day={day:g}) is outside the simulation (days {days[0]:g}–{days[-1]:g}); {advice}.")
     return max(0.0, 100.0 - float(np.interp(day, days, frame["bone_mass"].to_numpy(dtype=float))))
 
 

@@ -89,6 +89,45 @@ def _km_table(table, function: str, columns=("time", "survival")) -> pd.DataFram
     return table
 
 
+def _alpha(alpha) -> float:
+    a = _number(alpha, "alpha")
+    if not 0 < a <= 0.5:
+        raise ValueError(
+            f"alpha is 1 − confidence: 0.05 for a 95% band, 0.1 for 90%; got {a:g}. "
+            "It must lie in (0, 0.5]; a value like 0.95 would give a 5% band."
+        )
+    return a
+
+
+def _naive_arguments(t, method: str) -> float:
+    if method not in NAIVE_METHODS:
+        raise ValueError(f"method must be one of {NAIVE_METHODS}; got {method!r}.")
+    return _time(t, "t")
+
+
+def _someone_left(keep: np.ndarray, t: float) -> np.ndarray:
+    if not keep.any():
+        raise ValueError(
+            f"every patient was censored before t = {t:g}, so dropping them leaves nobody to count. "
+            "Choose an earlier t."
+        )
+    return keep
+
+
+def _curve_and_ratio(survival, hazard_ratio) -> tuple[np.ndarray, float]:
+    hr = _number(hazard_ratio, "hazard_ratio")
+    if not 0 < hr < math.inf:
+        raise ValueError(f"hazard_ratio must be a finite number > 0 (e.g. 0.72); got {hr:g}.")
+    if isinstance(survival, str):
+        raise TypeError(f"survival must be numbers (probabilities); got text {survival!r:.40}.")
+    s = np.asarray(survival, dtype=float)
+    if np.any(np.isnan(s)):
+        raise ValueError("survival contains NaN; pass the curve's probabilities without gaps.")
+    if np.any((s < 0) | (s > 1)):
+        raise ValueError("survival values must lie in [0, 1]; pass probabilities, not percentages.")
+    return s, hr
+
+
 def _as_arrays(times, events) -> tuple[np.ndarray, np.ndarray]:
     t = np.asarray(times, dtype=float)
     e = np.asarray(events)
@@ -141,15 +180,13 @@ def kaplan_meier(times, events, *, alpha: float = 0.05) -> pd.DataFrame:
     :math:`c \\pm z\\,\\mathrm{se}` back with :math:`\\exp(-\\exp(\\cdot))`.
     """
     t, e = _as_arrays(times, events)
-    if not 0 < alpha < 1:
-        raise ValueError(f"alpha must be between 0 and 1 (0.05 for a 95% band); got {alpha!r}.")
+    z = norm.ppf(1 - _alpha(alpha) / 2)
     event_times = np.unique(t[e == 1])
     at_risk = np.array([(t >= s).sum() for s in event_times])
     deaths = np.array([((t == s) & (e == 1)).sum() for s in event_times])
     survival = np.cumprod(1 - deaths / at_risk)
     with np.errstate(divide="ignore", invalid="ignore"):
         greenwood = np.cumsum(deaths / (at_risk * (at_risk - deaths)))
-        z = norm.ppf(1 - alpha / 2)
         se_loglog = np.sqrt(greenwood) / np.abs(np.log(survival))
         c = np.log(-np.log(survival))
         lower = np.exp(-np.exp(c + z * se_loglog))
@@ -212,12 +249,11 @@ def naive_survival(times, events, t: float, *, method: str = "drop") -> float:
         Share of patients counted as event-free at ``t``.
     """
     tt, e = _as_arrays(times, events)
-    if method not in NAIVE_METHODS:
-        raise ValueError(f"method must be one of {NAIVE_METHODS}; got {method!r}.")
+    t = _naive_arguments(t, method)
     event_by_t = (tt <= t) & (e == 1)
     censored_early = (tt < t) & (e == 0)
     if method == "drop":
-        keep = ~censored_early
+        keep = _someone_left(~censored_early, t)
         return float(1 - event_by_t[keep].mean())
     if method == "as_event":
         return float(1 - (event_by_t | censored_early).mean())
@@ -280,8 +316,14 @@ def log_rank(times_a, events_a, times_b, events_b) -> LogRank:
     if variance == 0:
         raise ValueError("log_rank: the variance is 0 (one group is empty at every event time); nothing to compare.")
     statistic = (observed - expected) ** 2 / variance
-    return LogRank(observed, expected, variance, statistic, float(chi2.sf(statistic, 1)),
-                   float(np.exp((observed - expected) / variance)))
+    return LogRank(
+        observed,
+        expected,
+        variance,
+        statistic,
+        float(chi2.sf(statistic, 1)),
+        float(np.exp((observed - expected) / variance)),
+    )
 
 
 def proportional_hazards_curve(survival, hazard_ratio: float) -> np.ndarray:
@@ -290,12 +332,8 @@ def proportional_hazards_curve(survival, hazard_ratio: float) -> np.ndarray:
     Under proportional hazards [2]_ the cumulative hazards scale, so
     :math:`S_1(t) = S_0(t)^{HR}`. A hazard ratio below 1 lifts the curve.
     """
-    s = np.asarray(survival, dtype=float)
-    if not hazard_ratio > 0:
-        raise ValueError(f"hazard_ratio must be > 0 (e.g. 0.72); got {hazard_ratio!r}.")
-    if np.any((s < 0) | (s > 1)):
-        raise ValueError("survival values must lie in [0, 1]; pass probabilities, not percentages.")
-    return s**hazard_ratio
+    s, hr = _curve_and_ratio(survival, hazard_ratio)
+    return s**hr
 
 
 def plot_km(ax, table: pd.DataFrame, *, label: str, band: bool = True, **style):

@@ -82,6 +82,18 @@ def _as_probability(value, name: str) -> np.ndarray:
     return array
 
 
+def _observed_and_expected(observed, expected) -> tuple[np.ndarray, np.ndarray]:
+    obs = _as_probability(observed, "observed")
+    exp = _as_probability(expected, "expected")
+    if obs.ndim and exp.ndim and obs.shape != exp.shape:
+        raise ValueError(
+            f"observed and expected must have one value per time point each; got {obs.size} and {exp.size} values."
+        )
+    if (exp == 0).any():
+        raise ValueError("expected survival is 0 for some entry; relative survival is undefined there.")
+    return obs, exp
+
+
 def relative_survival(observed, expected):
     """Relative survival: observed survival divided by expected survival.
 
@@ -110,10 +122,7 @@ def relative_survival(observed, expected):
     >>> relative_survival([0.9, 0.3], [0.9, 0.6])
     array([1. , 0.5])
     """
-    obs = _as_probability(observed, "observed")
-    exp = _as_probability(expected, "expected")
-    if (exp == 0).any():
-        raise ValueError("expected survival is 0 for some entry; relative survival is undefined there.")
+    obs, exp = _observed_and_expected(observed, expected)
     ratio = obs / exp
     return float(ratio) if ratio.ndim == 0 else ratio
 
@@ -135,6 +144,28 @@ def _lookup(q_x: Mapping[int, float], age: int) -> float:
             "or shorten `years`."
         )
     return float(q_x[age])
+
+
+def _life_table_arguments(q_x, ages, years) -> tuple[Mapping[int, float], np.ndarray, int]:
+    """Check expected_survival_from_lifetable's inputs; return q_x as a dict and ages as an array."""
+    if isinstance(q_x, pd.Series):
+        if q_x.index.has_duplicates:
+            twice = sorted(set(q_x.index[q_x.index.duplicated()]))
+            raise ValueError(f"q_x has more than one death probability for age(s) {twice}; keep one row per age.")
+        q_x = q_x.to_dict()
+    if not isinstance(q_x, Mapping):
+        raise TypeError(f"q_x must map age to death probability (dict or pandas Series); got {type(q_x).__name__}.")
+    _as_probability(list(q_x.values()), "q_x")
+    if isinstance(years, bool) or not isinstance(years, (int, np.integer)):
+        raise TypeError(f"years must be a whole number of years; got {years!r}.")
+    if years < 1:
+        raise ValueError(f"years must be at least 1; got {years}.")
+    ages = np.atleast_1d(ages)
+    if ages.size == 0:
+        raise ValueError("ages is empty; give the age at diagnosis of at least one person.")
+    if not np.issubdtype(ages.dtype, np.integer):
+        raise TypeError(f"ages must be whole years (integers); got {ages.tolist()!r}.")
+    return q_x, ages, int(years)
 
 
 def expected_survival_from_lifetable(q_x, ages, years: int) -> np.ndarray:
@@ -171,20 +202,7 @@ def expected_survival_from_lifetable(q_x, ages, years: int) -> np.ndarray:
     TypeError
         If ``years`` or an age is not a whole number.
     """
-    if isinstance(q_x, pd.Series):
-        q_x = q_x.to_dict()
-    if not isinstance(q_x, Mapping):
-        raise TypeError(f"q_x must map age to death probability (dict or pandas Series); got {type(q_x).__name__}.")
-    _as_probability(list(q_x.values()), "q_x")
-    if isinstance(years, bool) or not isinstance(years, (int, np.integer)):
-        raise TypeError(f"years must be a whole number of years; got {years!r}.")
-    if years < 1:
-        raise ValueError(f"years must be at least 1; got {years}.")
-    ages = np.atleast_1d(ages)
-    if ages.size == 0:
-        raise ValueError("ages is empty; give the age at diagnosis of at least one person.")
-    if not np.issubdtype(ages.dtype, np.integer):
-        raise TypeError(f"ages must be whole years (integers); got {ages.tolist()!r}.")
+    q_x, ages, years = _life_table_arguments(q_x, ages, years)
     survival = np.ones((ages.size, years + 1))
     for i, age in enumerate(ages):
         for k in range(years):
@@ -356,6 +374,27 @@ def simulate_diagnosis_years(params: SimulationParameters, rng: np.random.Genera
     return pd.DataFrame({"diagnosis_year": years, "years_to_death": rng.exponential(1 / hazard)})
 
 
+def _years_available(patients: pd.DataFrame, now, horizon) -> dict[int, np.ndarray]:
+    """Years to death by diagnosis year, after checking that now and horizon can be answered."""
+    for name, value in (("now", now), ("horizon", horizon)):
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+            raise TypeError(f"{name} must be a whole calendar year count; got {type(value).__name__} {value!r}.")
+    if horizon < 1:
+        raise ValueError(f"horizon must be at least 1 year; got {horizon}.")
+    missing = [c for c in ("diagnosis_year", "years_to_death") if c not in patients.columns]
+    if missing:
+        raise ValueError(f"patients lacks column(s) {missing}; pass the table from simulate_diagnosis_years().")
+    by_year = {int(y): g["years_to_death"].to_numpy() for y, g in patients.groupby("diagnosis_year")}
+    needed = range(now - horizon, now)
+    absent = [y for y in needed if y not in by_year]
+    if absent:
+        raise ValueError(
+            f"now={now} with horizon={horizon} needs diagnosis years {needed.start} to {needed.stop - 1}; "
+            f"the table has none for {absent} (it has {min(by_year, default=None)} to {max(by_year, default=None)})."
+        )
+    return by_year
+
+
 def cohort_and_period_estimates(patients: pd.DataFrame, now: int, horizon: int = 5) -> dict[str, float]:
     """5-year survival as it can be known at the start of calendar year ``now``.
 
@@ -374,13 +413,7 @@ def cohort_and_period_estimates(patients: pd.DataFrame, now: int, horizon: int =
     dict
         ``cohort``, ``period`` and ``newest`` 5-year survival [proportion].
     """
-    if now - horizon < 0 or now - 1 > patients["diagnosis_year"].max():
-        raise ValueError(
-            f"now={now} needs diagnosis years {now - horizon} to {now - 1}; "
-            "the simulation has "
-            f"0 to {patients['diagnosis_year'].max()}."
-        )
-    by_year = {y: g["years_to_death"].to_numpy() for y, g in patients.groupby("diagnosis_year")}
+    by_year = _years_available(patients, now, horizon)
     cohort = survival_at(by_year[now - horizon], horizon)
     period = 1.0
     for k in range(horizon):
