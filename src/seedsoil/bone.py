@@ -30,6 +30,22 @@ without limit (gain or loss). That drift is an artefact of the fixed
 thresholds, not a prediction; read long runs with lasting modifiers only for
 their first cycle or two.
 
+The thresholds are also one-sided (``max(0, ·)``): cells below their resting
+level do not count. So even a *temporary* modifier can leave bone away from
+where it started: after a drive on osteoclast formation stops, osteoclasts
+(removed quickly, and held back by the still-raised osteoblasts, since
+g21 < 0) fall below :math:`\bar x_1` and resorption is exactly zero, while the
+slowly removed osteoblasts stay above :math:`\bar x_2` and keep forming bone.
+Bone mass does not feed back on the cells, so formation runs past the starting
+value (lesson 04). That overshoot is an artefact, not a prediction.
+
+The Ayati tumour set sits on a knife edge. Its cells move in bursts, with
+osteoclasts near 1e-8 between them, so bone mass changes in steps and its value
+on a given day depends strongly on the run length and on g11 (lesson 03 prints
+how much). Bone mass has no floor: the full tumour run goes negative after
+about day 1200. With r22 = 0 the trace at full tumour is positive and both cell
+types collapse. Read tumour runs qualitatively.
+
 Drugs and hypotheses enter as :class:`Modifier` objects: a factor on one
 process, switched on and off at given days. Lesson 04 uses one for the
 (hypothetical) LOX drive; lesson 05 can use one for a bisphosphonate.
