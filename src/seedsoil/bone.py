@@ -79,6 +79,8 @@ import numpy as np
 import pandas as pd
 from scipy.integrate import solve_ivp
 
+from seedsoil._numbers import real_number as _number
+
 __all__ = [
     "PROCESSES",
     "Modifier",
@@ -108,16 +110,6 @@ PROCESSES = {
 _METHOD, _RTOL, _ATOL = "LSODA", 1e-8, 1e-10
 
 _POSITIVE = ("alpha1", "alpha2", "beta1", "beta2", "L_T")
-
-
-def _number(value, name: str) -> float:
-    """A real, finite number (numpy numbers too; not bool, not text), as float."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a number; got {type(value).__name__} {value!r}.")
-    value = float(value)
-    if math.isnan(value):
-        raise ValueError(f"{name} must be a number, not NaN.")
-    return value
 
 
 def _fraction(tumour_fraction, function: str) -> float:

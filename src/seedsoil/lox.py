@@ -22,26 +22,17 @@ the effect have to be?".
 from __future__ import annotations
 
 import math
-import numbers
 from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
 
+from seedsoil._numbers import real_number as _number
 from seedsoil.bone import Modifier, Parameters, simulate
 
 __all__ = ["bone_lost", "colonisation_probability", "lox_drive", "primed_colonisation"]
 
 LABEL = "LOX drive (ASSUMPTION, illustrative)"
-
-
-def _number(value, name: str) -> float:
-    """A real number (numpy numbers too; not bool or text) that is not NaN, as float."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a number; got {type(value).__name__} {value!r}.")
-    if math.isnan(value):
-        raise ValueError(f"{name} must be a number, not NaN.")
-    return float(value)
 
 
 def lox_drive(effect: float, start: float = 0.0, stop: float = math.inf) -> Modifier:

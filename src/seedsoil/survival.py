@@ -36,12 +36,13 @@ Examples
 from __future__ import annotations
 
 import math
-import numbers
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 from scipy.stats import chi2, norm
+
+from seedsoil._numbers import real_number as _number
 
 __all__ = [
     "NAIVE_METHODS",
@@ -56,15 +57,6 @@ __all__ = [
 ]
 
 NAIVE_METHODS = ("drop", "as_event", "as_survivor")
-
-
-def _number(value, name: str) -> float:
-    """A real number (numpy numbers too; not bool or text) that is not NaN, as float."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a number; got {type(value).__name__} {value!r}.")
-    if math.isnan(value):
-        raise ValueError(f"{name} must be a number, not NaN.")
-    return float(value)
 
 
 def _time(value, name: str) -> float:

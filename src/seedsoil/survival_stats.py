@@ -48,6 +48,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from seedsoil._numbers import real_number as _real
+
 __all__ = [
     "SimulationParameters",
     "cohort_and_period_estimates",
@@ -57,15 +59,6 @@ __all__ = [
     "simulate_lead_time",
     "survival_at",
 ]
-
-
-def _real(value, name: str) -> float:
-    """A real number (numpy numbers too; not bool or text) that is not NaN, as float."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a number; got {type(value).__name__} {value!r}.")
-    if math.isnan(value):
-        raise ValueError(f"{name} must be a number, not NaN.")
-    return float(value)
 
 
 def _as_probability(value, name: str) -> np.ndarray:
