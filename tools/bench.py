@@ -70,7 +70,12 @@ def main() -> None:
     os.environ.pop("SEEDSOIL_FIGURES_DIR", None)  # measure, never write figures
     paths = [Path(p) for p in args.notebooks] or sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 
-    print(f"{'notebook':34} {'run s':>7} {'floor s':>8} {'ratio':>6} {'slowest cell s':>15} {'size KB':>8}")
+    width = max(len("all notebooks"), *(len(p.name) for p in paths))
+    print(
+        "floor = a fresh kernel running only that notebook's imports; floors differ because lessons import "
+        "different libraries.\n"
+    )
+    print(f"{'notebook':{width}} {'run s':>7} {'floor s':>8} {'ratio':>6} {'slowest cell s':>15} {'size KB':>8}")
     total_run = total_floor = 0.0
     for path in paths:
         nb = nbformat.read(path, as_version=4)
@@ -78,10 +83,10 @@ def main() -> None:
         floor, _ = best(lambda nb=nb, path=path: _run(floor_notebook(nb), path.parent), args.repeat)
         total_run, total_floor = total_run + run, total_floor + floor
         print(
-            f"{path.name:34} {run:7.2f} {floor:8.2f} {run / floor:6.2f} {slowest:15.2f} "
+            f"{path.name:{width}} {run:7.2f} {floor:8.2f} {run / floor:6.2f} {slowest:15.2f} "
             f"{path.stat().st_size / 1024:8.0f}"
         )
-    print(f"{'all notebooks':34} {total_run:7.2f} {total_floor:8.2f} {total_run / total_floor:6.2f}")
+    print(f"{'all notebooks':{width}} {total_run:7.2f} {total_floor:8.2f} {total_run / total_floor:6.2f}")
 
     spec = importlib.util.spec_from_file_location("bench_models", ROOT / "tools" / "bench_models.py")
     models = importlib.util.module_from_spec(spec)
