@@ -416,3 +416,15 @@ def test_steady_state_wants_parameters():
 def test_rates_refuse_states_and_factors_the_model_cannot_use(state, factors, message):
     with pytest.raises(ValueError, match=message):
         rates(state, Parameters.komarova2003(), factors)
+
+
+def test_a_modifier_stops_on_its_stop_day():
+    # Osteoclast formation doubled for 100 days only, then 2900 days without it: the cells
+    # must return to the unmodified steady state x̄1 = 15·√0.005 = 1.0607, x̄2 = 212.13
+    # (equation 4 by hand), not to the doubled-α1 state (x̄1 would double).
+    kom = Parameters.komarova2003()
+    rest = (*steady_state(kom), 100.0)
+    run = simulate(kom, rest, 3000, modifiers=[Modifier("osteoclast_formation", 2.0, start=0, stop=100)])
+    assert run["osteoclasts"].iloc[-1] == pytest.approx(15 * math.sqrt(0.005), rel=1e-3)
+    assert run["osteoblasts"].iloc[-1] == pytest.approx(212.132, rel=1e-3)
+    assert run.loc[run["day"] == 50, "osteoclasts"].item() > 1.5 * 15 * math.sqrt(0.005)

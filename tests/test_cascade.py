@@ -314,3 +314,16 @@ def test_thin_wants_one_probability_per_step_in_a_sequence():
 def test_expected_counts_wants_cascade_parameters():
     with pytest.raises(TypeError, match="params must be CascadeParameters"):
         expected_counts(None, days=365)
+
+
+def test_funnel_summary_by_hand():
+    # Four replicates, one day, two stages: stage 1 counts 0, 10, 20, 70 and stage 2 half of that.
+    counts = np.zeros((4, 1, 2), dtype=np.int64)
+    counts[:, 0, 0] = [0, 10, 20, 70]
+    counts[:, 0, 1] = [0, 5, 10, 35]
+    table = funnel_summary(counts, params(probs=(0.5,)))
+    np.testing.assert_allclose(table["mean"], [25.0, 12.5])
+    # Linear-interpolation quantiles of 0, 10, 20, 70 at 2.5% and 97.5%: positions 0.075 and 2.925,
+    # so 0 + 0.075·10 = 0.75 and 20 + 0.925·50 = 66.25 (halved for stage 2).
+    np.testing.assert_allclose(table["low"], [0.75, 0.375])
+    np.testing.assert_allclose(table["high"], [66.25, 33.125])

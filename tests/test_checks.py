@@ -40,6 +40,12 @@ def test_known_mistake_gets_its_hint():
     assert not feedback.correct and hint in feedback.message
 
 
+def test_a_hint_is_given_only_near_its_value():
+    # 3.2 is 10% away from the hinted 3.571 (outside rel_tol 0.02): the hint must not be given.
+    assert "RRR" not in grade(3.2, 20, name="NNT", hints={3.571: "RRR"}).message
+    assert "RRR" in grade(3.58, 20, name="NNT", hints={3.571: "RRR"}).message
+
+
 def test_says_how_far_and_which_way():
     assert "20% too high" in grade(12, 10, name="E").message
     assert "50% too low" in grade(5, 10, name="E").message
@@ -101,19 +107,19 @@ def test_check_value_prints_and_returns_nothing(capsys):
 
 
 @pytest.mark.parametrize(
-    "bad",
+    ("bad", "message"),
     [
-        {"name": ""},
-        {"name": "   "},
-        {"name": "E", "rel_tol": -1},
-        {"name": "E", "rel_tol": math.nan},
-        {"name": "E", "rel_tol": 100},
-        {"name": "E", "abs_tol": math.inf},
-        {"name": "E", "rel_tol": "0.5"},
+        ({"name": ""}, "must name the exercise"),
+        ({"name": "   "}, "must name the exercise"),
+        ({"name": "E", "rel_tol": -1}, r"rel_tol=\.\.\.\) must be a finite number >= 0; got -1"),
+        ({"name": "E", "rel_tol": math.nan}, r"rel_tol=\.\.\.\) must be a finite number >= 0; got nan"),
+        ({"name": "E", "rel_tol": 100}, "would accept almost anything"),
+        ({"name": "E", "abs_tol": math.inf}, r"abs_tol=\.\.\.\) must be a finite number >= 0; got inf"),
+        ({"name": "E", "rel_tol": "0.5"}, r"rel_tol=\.\.\.\) must be a finite number >= 0; got '0\.5'"),
     ],
 )
-def test_bad_options_raise_value_error(bad):
-    with pytest.raises(ValueError):
+def test_bad_options_raise_value_error(bad, message):
+    with pytest.raises(ValueError, match=message):
         grade(1, 1, **bad)
 
 

@@ -84,6 +84,13 @@ def test_cox_design_codes_categories():
     design = cox_design(load_gbsg2())
     assert design["hormonal_therapy"].sum() == 246  # value_counts of horTh == "yes" in the raw file
     assert set(design["grade_II"] + design["grade_III"]) <= {0.0, 1.0}
+    # Counted from the raw file (fields menostat and tgrade), not from the code under test.
+    lines = [line.split(",") for line in gbsg2_path().read_text().splitlines()]
+    header = [name.strip('"') for name in lines[0]]
+    column = {name: [row[header.index(name)].strip('"') for row in lines[1:]] for name in ("menostat", "tgrade")}
+    assert design["postmenopausal"].sum() == column["menostat"].count("Post") == 396
+    assert design["grade_II"].sum() == column["tgrade"].count("II") == 444
+    assert design["grade_III"].sum() == column["tgrade"].count("III") == 161
     with pytest.raises(ValueError, match="needs the GBSG2 columns"):
         cox_design(pd.DataFrame({"time": [1]}))
 

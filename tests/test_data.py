@@ -210,7 +210,32 @@ def test_edited_file_is_revalidated_not_served_from_cache(data_copy):
     assert len(load_table("stage_survival", data_dir=data_copy)) == 5
     text = _original("stage_survival").replace("Regional,27,", "Regional,x,")
     _rewrite(data_copy, "stage_survival", text)
-    with pytest.raises(DataError):
+    with pytest.raises(DataError, match=r"line 3, column 'share_of_cases_pct'"):
+        load_table("stage_survival", data_dir=data_copy)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        # A DOI written as an address breaks the doi pattern 10.NNNN/...
+        (",10.3322/caac.21320,", ",doi.org/10.3322/caac.21320,", r"line 3, column 'doi'.*pattern"),
+        # An address without https:// breaks the url pattern.
+        (",https://www.ssa.gov/", ",www.ssa.gov/", r"column 'url'.*pattern"),
+    ],
+)
+def test_values_that_break_a_pattern_are_named(old, new, message, data_copy):
+    text = _original("references")
+    assert old in text
+    _rewrite(data_copy, "references", text.replace(old, new, 1))
+    with pytest.raises(DataError, match=message):
+        load_table("references", data_dir=data_copy)
+
+
+def test_a_value_just_below_the_minimum_is_refused(data_copy):
+    # minimum 0 for share_of_cases_pct: -0.5 is only just outside it.
+    text = _original("stage_survival").replace("Localized,64,", "Localized,-0.5,")
+    _rewrite(data_copy, "stage_survival", text)
+    with pytest.raises(DataError, match=r"line 2, column 'share_of_cases_pct'"):
         load_table("stage_survival", data_dir=data_copy)
 
 

@@ -165,3 +165,15 @@ def test_lox_drive_start_as_text_is_named_by_the_modifier():
 def test_colonisation_probability_refuses_what_it_cannot_compute(args, error, message):
     with pytest.raises(error, match=message):
         colonisation_probability(*args)
+
+
+def test_a_drive_that_stops_before_arrival_by_reference():
+    # LOX for 10 days only, cells arrive on day 30: the independent RK4 runs 10 days at α1 = 6
+    # and then 20 days at α1 = 3 from where it got to. A drive that ignored its stop would differ.
+    first = reference_run(dict(KOMAROVA, a1=6.0), KOMAROVA_BARS, (*KOMAROVA_BARS, 100.0, 0.0), 10)
+    then = reference_run(dict(KOMAROVA), KOMAROVA_BARS, first[-1], 20)
+    lost = 100.0 - then[-1, 2]
+    p = primed_colonisation(KOM, REST, effect=1.0, lox_days=10, arrival_day=30, baseline=0.01, sensitivity=0.05)
+    assert p == pytest.approx(0.01 * (1 + 0.05 * lost), rel=1e-4)
+    full = primed_colonisation(KOM, REST, effect=1.0, lox_days=90, arrival_day=30, baseline=0.01, sensitivity=0.05)
+    assert p < full

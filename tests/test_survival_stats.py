@@ -1,6 +1,7 @@
 """Relative survival and the Ederer I expected survival, against values worked
 out by hand; the simulations against their closed-form expectations."""
 
+import dataclasses
 import math
 
 import numpy as np
@@ -222,7 +223,8 @@ def test_bad_parameters_are_refused(change, match):
 def test_illustrative_parameters_come_from_data():
     p = SimulationParameters.illustrative()
     table = load_table("survival_simulation_parameters").set_index("parameter")["value"]
-    assert p.median_survival_months == table["median_survival_months"]
+    for field in dataclasses.fields(SimulationParameters):
+        assert getattr(p, field.name) == table[field.name], field.name
     assert isinstance(p.n_patients, int)
 
 
@@ -287,3 +289,15 @@ def test_illustrative_names_a_missing_row():
     table = table[table["parameter"] != "lead_time_months"]
     with pytest.raises(ValueError, match=r"lacks the row\(s\) \['lead_time_months'\] in column 'parameter'"):
         SimulationParameters.illustrative(table)
+
+
+def test_ederer_one_is_the_mean_not_the_median_of_the_curves():
+    # Three people, one year: 1 - q = 0.9, 0.8, 0.5. The mean is (0.9 + 0.8 + 0.5) / 3 = 0.7333;
+    # the median (0.8) would be a different, wrong, summary.
+    q = {60: 0.1, 61: 0.2, 62: 0.5}
+    np.testing.assert_allclose(expected_survival_from_lifetable(q, ages=[60, 61, 62], years=1), [1, 2.2 / 3])
+
+
+def test_survival_at_counts_a_death_on_the_horizon_as_a_death():
+    # "Alive longer than the horizon": of 1, 2, 5, 8 only the patient who dies at 8 outlives 5.
+    assert survival_at([1, 2, 5, 8], 5) == 0.25

@@ -67,9 +67,11 @@ def test_the_lesson_strengths_are_marked_illustrative():
     table = load_table("bisphosphonate_assumptions").set_index("parameter")
     for name in ("removal_factor", "resorption_factor"):
         assert table.at[name, "evidence"] == "illustrative"
-    bisphosphonate(
+    modifiers = bisphosphonate(
         removal_factor=table.at["removal_factor", "value"], resorption_factor=table.at["resorption_factor", "value"]
     )
+    factors = {m.process: m.factor for m in modifiers}
+    assert factors["osteoclast_removal"] == table.at["removal_factor", "value"]
 
 
 # --- bad input ---------------------------------------------------------------------

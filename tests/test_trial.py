@@ -124,6 +124,9 @@ def test_ci_crosses_one():
     assert ci_crosses_one(0.87, 1.01) is True
     assert ci_crosses_one(0.60, 0.86) is False
     assert ci_crosses_one(0.85, 0.99) is False
+    # An interval that ends exactly at 1 still includes 1 (compatible with no effect).
+    assert ci_crosses_one(0.87, 1.0) is True
+    assert ci_crosses_one(1.0, 1.2) is True
 
 
 # --- bad input ---------------------------------------------------------------------
@@ -185,6 +188,14 @@ def test_forest_plot_draws_one_point_per_charted_row(trials):
     assert ax.get_xscale() == "log"
     points = sum(len(line.get_xdata()) for line in ax.lines if line.get_marker() in ("o", "s"))
     assert points == 8
+    # Each point sits at its rate ratio and each bar spans its 95% CI, as typed from the abstract.
+    drawn_points = sorted(x for line in ax.lines if line.get_marker() in ("o", "s") for x in line.get_xdata())
+    assert drawn_points == pytest.approx(sorted(rr for rr, _, _, _ in ABSTRACT.values()))
+    bars = [seg for coll in ax.collections for seg in coll.get_segments()]
+    spans = sorted(
+        (round(seg[0][0], 6), round(seg[1][0], 6)) for seg in bars if len(seg) == 2 and seg[0][1] == seg[1][1]
+    )
+    assert spans == sorted((lo, hi) for _, lo, hi, _ in ABSTRACT.values())
     assert ax.get_legend_handles_labels()[1] == ["all women", "postmenopausal women"]
     plt.close(fig)
 
