@@ -14,10 +14,42 @@ import math
 import numpy as np
 
 # Parameters by the BioModels names (alpha1 = a1, ..., gamma_T = gT).
-KOMAROVA = dict(a1=3, a2=4, b1=0.2, b2=0.02, g11=0.5, g21=-0.5, g12=1, g22=0, k1=0.24, k2=0.0017,
-                gT=0, LT=100, r11=0, r21=0, r12=0, r22=0)
-AYATI = dict(a1=3, a2=4, b1=0.2, b2=0.02, g11=1.1, g21=-0.5, g12=1, g22=0, k1=0.0748, k2=0.0006395,
-             gT=0.005, LT=100, r11=0.005, r21=0, r12=0, r22=0.2)
+KOMAROVA = dict(
+    a1=3,
+    a2=4,
+    b1=0.2,
+    b2=0.02,
+    g11=0.5,
+    g21=-0.5,
+    g12=1,
+    g22=0,
+    k1=0.24,
+    k2=0.0017,
+    gT=0,
+    LT=100,
+    r11=0,
+    r21=0,
+    r12=0,
+    r22=0,
+)
+AYATI = dict(
+    a1=3,
+    a2=4,
+    b1=0.2,
+    b2=0.02,
+    g11=1.1,
+    g21=-0.5,
+    g12=1,
+    g22=0,
+    k1=0.0748,
+    k2=0.0006395,
+    gT=0.005,
+    LT=100,
+    r11=0.005,
+    r21=0,
+    r12=0,
+    r22=0.2,
+)
 
 # Komarova thresholds by hand (see test_bone.test_komarova_steady_state_by_hand):
 # x̄1 = 15·√0.005, x̄2 = 15/√0.005.
@@ -34,12 +66,14 @@ def reference_rates(y, p, bars):
     g21 = p["g21"] * (1 + p["r21"] * frac)
     g12 = p["g12"] / (1 + p["r12"] * frac)
     g22 = p["g22"] - p["r22"] * frac
-    return np.array([
-        p["a1"] * x1**g11 * x2**g21 - p["b1"] * x1,
-        p["a2"] * x1**g12 * x2**g22 - p["b2"] * x2,
-        -p["k1"] * max(0.0, x1 - bars[0]) + p["k2"] * max(0.0, x2 - bars[1]),
-        p["gT"] * tumour * math.log(p["LT"] / tumour) if tumour > 0 else 0.0,
-    ])
+    return np.array(
+        [
+            p["a1"] * x1**g11 * x2**g21 - p["b1"] * x1,
+            p["a2"] * x1**g12 * x2**g22 - p["b2"] * x2,
+            -p["k1"] * max(0.0, x1 - bars[0]) + p["k2"] * max(0.0, x2 - bars[1]),
+            p["gT"] * tumour * math.log(p["LT"] / tumour) if tumour > 0 else 0.0,
+        ]
+    )
 
 
 def reference_run(p, bars, start, days, dt=0.05):

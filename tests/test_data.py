@@ -414,20 +414,44 @@ def test_frictionless_also_flags_the_duplicate_composite_key(data_copy):
 
 
 ORDER_CASES = {
-    "ci swapped": ("bisphosphonate_trials", "0.94,0.87,1.01", "0.94,1.01,0.87", 2,
-                   r"columns \['ci_low', 'rate_ratio', 'ci_high'\]: got \['1.01', '0.94', '0.87'\]; "
-                   r"expected ci_low <= rate_ratio <= ci_high \(ci_low 1.01 > rate_ratio 0.94"),
-    "rate ratio above ci": ("bisphosphonate_trials", "0.94,0.87,1.01", "1.4,0.87,1.01", 2,
-                            r"columns .*expected ci_low <= rate_ratio <= ci_high \(rate_ratio 1.4 > ci_high 1.01"),
-    "survival low above high": ("stage_survival", "Distant,6,31,32", "Distant,6,33,32", 4,
-                                r"columns \['survival_low_pct', 'survival_high_pct'\].*"
-                                r"\(survival_low_pct 33 > survival_high_pct 32"),
-    "trend low above high": ("survival_trend", "Localized,98.1,98.1", "Localized,98.1,91.8", 2,
-                             r"columns .*expected survival_low_pct <= survival_high_pct"),
-    "nodes min above max": ("nodal_categories", "pN2,4,9,", "pN2,9,4,", 3,
-                            r"columns .*\(min_nodes 9 > max_nodes 4"),
-    "mass low above high": ("cascade_shedding", "growing,3200000,2,4,", "growing,3200000,4,2,", 2,
-                            r"columns .*\(tumour_mass_low_g 4 > tumour_mass_high_g 2"),
+    "ci swapped": (
+        "bisphosphonate_trials",
+        "0.94,0.87,1.01",
+        "0.94,1.01,0.87",
+        2,
+        r"columns \['ci_low', 'rate_ratio', 'ci_high'\]: got \['1.01', '0.94', '0.87'\]; "
+        r"expected ci_low <= rate_ratio <= ci_high \(ci_low 1.01 > rate_ratio 0.94",
+    ),
+    "rate ratio above ci": (
+        "bisphosphonate_trials",
+        "0.94,0.87,1.01",
+        "1.4,0.87,1.01",
+        2,
+        r"columns .*expected ci_low <= rate_ratio <= ci_high \(rate_ratio 1.4 > ci_high 1.01",
+    ),
+    "survival low above high": (
+        "stage_survival",
+        "Distant,6,31,32",
+        "Distant,6,33,32",
+        4,
+        r"columns \['survival_low_pct', 'survival_high_pct'\].*"
+        r"\(survival_low_pct 33 > survival_high_pct 32",
+    ),
+    "trend low above high": (
+        "survival_trend",
+        "Localized,98.1,98.1",
+        "Localized,98.1,91.8",
+        2,
+        r"columns .*expected survival_low_pct <= survival_high_pct",
+    ),
+    "nodes min above max": ("nodal_categories", "pN2,4,9,", "pN2,9,4,", 3, r"columns .*\(min_nodes 9 > max_nodes 4"),
+    "mass low above high": (
+        "cascade_shedding",
+        "growing,3200000,2,4,",
+        "growing,3200000,4,2,",
+        2,
+        r"columns .*\(tumour_mass_low_g 4 > tumour_mass_high_g 2",
+    ),
 }
 
 

@@ -62,8 +62,15 @@ def test_doubling_needs_one_over_s_per_cent_of_bone_lost(setting, row):
     s = a[row]
 
     def excess(effect):
-        p = lox.primed_colonisation(kom, rest, effect=effect, lox_days=a["lox_days"], arrival_day=a["arrival_day"],
-                                    baseline=a["baseline"], sensitivity=s)
+        p = lox.primed_colonisation(
+            kom,
+            rest,
+            effect=effect,
+            lox_days=a["lox_days"],
+            arrival_day=a["arrival_day"],
+            baseline=a["baseline"],
+            sensitivity=s,
+        )
         return p / a["baseline"] - 2.0
 
     effect = brentq(excess, 0.0, 50.0, xtol=1e-8)
@@ -77,9 +84,17 @@ def test_the_needed_effect_spans_the_tables_lambda(setting):
 
     def needed(s):
         def excess(effect):
-            p = lox.primed_colonisation(kom, rest, effect=effect, lox_days=a["lox_days"],
-                                        arrival_day=a["arrival_day"], baseline=a["baseline"], sensitivity=s)
+            p = lox.primed_colonisation(
+                kom,
+                rest,
+                effect=effect,
+                lox_days=a["lox_days"],
+                arrival_day=a["arrival_day"],
+                baseline=a["baseline"],
+                sensitivity=s,
+            )
             return p / a["baseline"] - 2.0
+
         return brentq(excess, 0.0, 50.0, xtol=1e-6)
 
     assert needed(a["sensitivity_high"]) < a["effect"] < needed(a["sensitivity_low"])

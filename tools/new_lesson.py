@@ -57,7 +57,7 @@ def template(lesson) -> nbformat.NotebookNode:
         new_markdown_cell(f"## Before you start\n\n**Prerequisites:** ...\n\n**Time:** about {lesson.minutes} min."),
         new_code_cell(colab_setup_source()),
         new_code_cell(
-            "import numpy as np\n\nfrom seedsoil.checks import check_value\n"
+            "import numpy as np\n\nfrom seedsoil.feedback import check_value\n"
             "from seedsoil.data import load_table\nfrom seedsoil.plotting import show, use_style\n\n"
             "use_style()\nrng = np.random.default_rng(2015)"
         ),

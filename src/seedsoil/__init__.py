@@ -2,10 +2,20 @@
 
 Modules
 -------
-data      load the sourced tables in ``data/`` (validated against ``datapackage.json``)
-plotting  the course chart style, figures with alt text, reproducible export
-checks    feedback on exercise answers
-course    the course map and the launch links (nbviewer, Binder, Colab)
+data               load the sourced tables in ``data/`` (validated against ``datapackage.json``)
+validation         the argument checks every model shares, with errors that say what to do
+cascade            the metastatic cascade as binomial thinning (lesson 02)
+bone               the Komarova bone-remodelling model and Ayati's tumour extension (lesson 03)
+lox                the LOX priming hypothesis as an assumed drive on the bone model (lesson 04)
+bisphosphonate     a bisphosphonate as modifiers of the bone model (lesson 05)
+absolute_risk      from a trial's rate ratio to absolute risks and NNT (lesson 05)
+relative_survival  observed, expected and relative survival, lead time (lesson 06)
+survival_analysis  Kaplan–Meier, log-rank, proportional hazards (lesson 07)
+gbsg2              the GBSG2 breast-cancer cohort, loaded offline and checked (lesson 07)
+plotting           the course chart style, drawing helpers, alt text, reproducible export
+feedback           feedback on exercise answers
+notebook           show in a lesson the model code it is about
+course             the course map and the launch links (nbviewer, Binder, Colab)
 
 Education, not medical advice.
 """

@@ -1,6 +1,6 @@
 """Helpers for lessons: show the model a lesson is about, not hide it.
 
->>> from seedsoil.checks import grade
+>>> from seedsoil.feedback import grade
 >>> text = source_of(grade)
 >>> text.splitlines()[0]
 'def grade('

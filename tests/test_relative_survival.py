@@ -9,14 +9,14 @@ import pandas as pd
 import pytest
 
 from seedsoil.data import load_table
-from seedsoil.survival_stats import (
+from seedsoil.relative_survival import (
     SimulationParameters,
     cohort_and_period_estimates,
     expected_survival_from_lifetable,
+    observed_survival,
     relative_survival,
     simulate_diagnosis_years,
     simulate_lead_time,
-    survival_at,
 )
 
 # --- relative survival -------------------------------------------------------------
@@ -137,8 +137,8 @@ def _params(**changes):
     return SimulationParameters(**values)
 
 
-def test_survival_at_by_hand():
-    assert survival_at([1, 2, 6, 8], 5) == 0.5
+def test_observed_survival_by_hand():
+    assert observed_survival([1, 2, 6, 8], 5) == 0.5
 
 
 def test_lead_time_moves_diagnosis_not_death():
@@ -146,8 +146,8 @@ def test_lead_time_moves_diagnosis_not_death():
     np.testing.assert_allclose(sims["found_earlier"] - sims["found_at_symptoms"], 12)
     # Exponential with median 30 months: P(T > 60) = 0.5 ** (60/30) = 0.25;
     # found 12 months earlier: P(T + 12 > 60) = 0.5 ** (48/30) = 0.3299.
-    assert survival_at(sims["found_at_symptoms"], 60) == pytest.approx(0.25, abs=0.005)
-    assert survival_at(sims["found_earlier"], 60) == pytest.approx(0.5**1.6, abs=0.005)
+    assert observed_survival(sims["found_at_symptoms"], 60) == pytest.approx(0.25, abs=0.005)
+    assert observed_survival(sims["found_earlier"], 60) == pytest.approx(0.5**1.6, abs=0.005)
 
 
 def test_period_estimate_lies_between_old_cohort_and_newest_truth():
@@ -231,28 +231,32 @@ def test_illustrative_parameters_come_from_data():
 # --- missing values and wrong types -------------------------------------------------
 
 
-def test_survival_at_refuses_nan_times_instead_of_counting_them_as_deaths():
-    with pytest.raises(ValueError, match=r"survival_at\(times=...\) must be times >= 0 with none missing; entry 2"):
-        survival_at([1, 2, math.nan, 8], 5)
+def test_observed_survival_refuses_nan_times_instead_of_counting_them_as_deaths():
+    expected = r"observed_survival\(times=...\) must be times >= 0 with none missing; entry 2"
+    with pytest.raises(ValueError, match=expected):
+        observed_survival([1, 2, math.nan, 8], 5)
 
 
-def test_survival_at_refuses_negative_times():
+def test_observed_survival_refuses_negative_times():
     with pytest.raises(ValueError, match=r"entry 1 is -2"):
-        survival_at([1, -2, 8], 5)
+        observed_survival([1, -2, 8], 5)
 
 
-@pytest.mark.parametrize(("horizon", "error", "match"), [
-    (math.nan, ValueError, r"survival_at\(horizon=...\) must be a number, not NaN"),
-    (-1, ValueError, r"survival_at\(horizon=...\) must be >= 0"),
-    ("5", TypeError, r"survival_at\(horizon=...\) must be a number; got str '5'"),
-])
-def test_survival_at_bad_horizon(horizon, error, match):
+@pytest.mark.parametrize(
+    ("horizon", "error", "match"),
+    [
+        (math.nan, ValueError, r"observed_survival\(horizon=...\) must be a number, not NaN"),
+        (-1, ValueError, r"observed_survival\(horizon=...\) must be >= 0"),
+        ("5", TypeError, r"observed_survival\(horizon=...\) must be a number; got str '5'"),
+    ],
+)
+def test_observed_survival_bad_horizon(horizon, error, match):
     with pytest.raises(error, match=match):
-        survival_at([1, 2, 6, 8], horizon)
+        observed_survival([1, 2, 6, 8], horizon)
 
 
-def test_survival_at_accepts_numpy_horizon():
-    assert survival_at(np.array([1, 2, 6, 8]), np.int64(5)) == 0.5
+def test_observed_survival_accepts_numpy_horizon():
+    assert observed_survival(np.array([1, 2, 6, 8]), np.int64(5)) == 0.5
 
 
 def test_life_table_with_text_ages_says_so():
@@ -261,13 +265,24 @@ def test_life_table_with_text_ages_says_so():
         expected_survival_from_lifetable(q_x, [60], 2)
 
 
-@pytest.mark.parametrize(("change", "error", "match"), [
-    ({"median_survival_months": math.nan}, ValueError, r"Parameters\.median_survival_months must be a number, not NaN"),
-    ({"first_year_hazard_per_year": math.inf}, ValueError, r"first_year_hazard_per_year must be finite"),
-    ({"median_survival_months": "30"}, TypeError, r"median_survival_months must be a number; got str '30'"),
-    ({"n_patients": 100.5}, TypeError, r"SimulationParameters\.n_patients must be a whole number \(int\); got 100\.5"),
-    ({"n_patients": True}, TypeError, r"n_patients must be a whole number"),
-])
+@pytest.mark.parametrize(
+    ("change", "error", "match"),
+    [
+        (
+            {"median_survival_months": math.nan},
+            ValueError,
+            r"Parameters\.median_survival_months must be a number, not NaN",
+        ),
+        ({"first_year_hazard_per_year": math.inf}, ValueError, r"first_year_hazard_per_year must be finite"),
+        ({"median_survival_months": "30"}, TypeError, r"median_survival_months must be a number; got str '30'"),
+        (
+            {"n_patients": 100.5},
+            TypeError,
+            r"SimulationParameters\.n_patients must be a whole number \(int\); got 100\.5",
+        ),
+        ({"n_patients": True}, TypeError, r"n_patients must be a whole number"),
+    ],
+)
 def test_simulation_parameters_refuse_nan_text_and_fractions(change, error, match):
     with pytest.raises(error, match=match):
         _params(**change)
@@ -298,6 +313,6 @@ def test_ederer_one_is_the_mean_not_the_median_of_the_curves():
     np.testing.assert_allclose(expected_survival_from_lifetable(q, ages=[60, 61, 62], years=1), [1, 2.2 / 3])
 
 
-def test_survival_at_counts_a_death_on_the_horizon_as_a_death():
+def test_observed_survival_counts_a_death_on_the_horizon_as_a_death():
     # "Alive longer than the horizon": of 1, 2, 5, 8 only the patient who dies at 8 outlives 5.
-    assert survival_at([1, 2, 5, 8], 5) == 0.25
+    assert observed_survival([1, 2, 5, 8], 5) == 0.25

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from seedsoil.checks import check_value, grade
+from seedsoil.feedback import check_value, grade
 
 
 def test_right_answer_within_tolerance():

@@ -12,14 +12,14 @@ import pandas as pd
 import pytest
 from frictionless import Resource, Schema
 
-from seedsoil.cohort import (
+from seedsoil.data import DataError, load_table
+from seedsoil.gbsg2 import (
     DESCRIPTOR,
     cox_design,
     describe_gbsg2,
     gbsg2_path,
     load_gbsg2,
 )
-from seedsoil.data import DataError, load_table
 
 COLUMNS = [
     "horTh",

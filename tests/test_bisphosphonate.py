@@ -9,8 +9,8 @@ import math
 import pytest
 
 from seedsoil import bone
+from seedsoil.bisphosphonate import bisphosphonate
 from seedsoil.data import load_table
-from seedsoil.treatment import bisphosphonate
 
 
 def test_each_factor_becomes_one_modifier():

@@ -57,7 +57,7 @@ __all__ = [
     "relative_survival",
     "simulate_diagnosis_years",
     "simulate_lead_time",
-    "survival_at",
+    "observed_survival",
 ]
 
 
@@ -203,10 +203,10 @@ def expected_survival_from_lifetable(q_x, ages, years: int) -> np.ndarray:
     return survival.mean(axis=0)
 
 
-def survival_at(times, horizon: float) -> float:
+def observed_survival(times, horizon: float) -> float:
     """Share of survival times longer than ``horizon`` (all followed to death).
 
-    >>> survival_at([1, 2, 6, 8], horizon=5)
+    >>> observed_survival([1, 2, 6, 8], horizon=5)
     0.5
 
     Raises
@@ -218,20 +218,20 @@ def survival_at(times, horizon: float) -> float:
     try:
         times = np.atleast_1d(np.asarray(times, dtype=float))
     except (TypeError, ValueError) as exc:
-        raise TypeError(f"survival_at(times=...) must be numbers (times to death); got {times!r:.80}.") from exc
+        raise TypeError(f"observed_survival(times=...) must be numbers (times to death); got {times!r:.80}.") from exc
     if times.ndim != 1:
-        raise ValueError(f"survival_at(times=...) must be one time per patient (1-D); got shape {times.shape}.")
+        raise ValueError(f"observed_survival(times=...) must be one time per patient (1-D); got shape {times.shape}.")
     if times.size == 0:
         raise ValueError("times is empty; nothing to estimate survival from.")
     bad = np.flatnonzero(np.isnan(times) | (times < 0))
     if bad.size:
         raise ValueError(
-            f"survival_at(times=...) must be times >= 0 with none missing; entry {int(bad[0])} is "
+            f"observed_survival(times=...) must be times >= 0 with none missing; entry {int(bad[0])} is "
             f"{times[bad[0]]:g}. Remove or fill missing times first (a NaN is not a death)."
         )
-    horizon = _real(horizon, "survival_at(horizon=...)")
+    horizon = _real(horizon, "observed_survival(horizon=...)")
     if horizon < 0:
-        raise ValueError(f"survival_at(horizon=...) must be >= 0 (a time after diagnosis); got {horizon:g}.")
+        raise ValueError(f"observed_survival(horizon=...) must be >= 0 (a time after diagnosis); got {horizon:g}.")
     return float(np.mean(times > horizon))
 
 
@@ -407,11 +407,11 @@ def cohort_and_period_estimates(patients: pd.DataFrame, now: int, horizon: int =
         ``cohort``, ``period`` and ``newest`` 5-year survival [proportion].
     """
     by_year = _years_available(patients, now, horizon)
-    cohort = survival_at(by_year[now - horizon], horizon)
+    cohort = observed_survival(by_year[now - horizon], horizon)
     period = 1.0
     for k in range(horizon):
         times = by_year[now - 1 - k]
         at_risk = times > k
         period *= float(np.mean(times[at_risk] > k + 1))
-    newest = survival_at(by_year[now - 1], horizon)
+    newest = observed_survival(by_year[now - 1], horizon)
     return {"cohort": cohort, "period": period, "newest": newest}

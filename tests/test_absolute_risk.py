@@ -12,8 +12,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from seedsoil.data import load_table
-from seedsoil.trial import (
+from seedsoil.absolute_risk import (
     absolute_risk_reduction,
     ci_crosses_one,
     number_needed_to_treat,
@@ -21,6 +20,7 @@ from seedsoil.trial import (
     relative_risk_reduction,
     treated_risk,
 )
+from seedsoil.data import load_table
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402  (after choosing the backend)

@@ -8,7 +8,7 @@ from lifelines import KaplanMeierFitter
 from lifelines.datasets import load_gbsg2
 from lifelines.statistics import logrank_test
 
-from seedsoil.survival import (
+from seedsoil.survival_analysis import (
     kaplan_meier,
     log_rank,
     median_survival,
@@ -117,7 +117,7 @@ def test_plot_km_draws_a_step_curve_from_one():
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from seedsoil.survival import plot_km
+    from seedsoil.survival_analysis import plot_km
 
     fig, ax = plt.subplots()
     assert plot_km(ax, kaplan_meier(TIMES, EVENTS), label="tiny") is ax
@@ -191,7 +191,7 @@ def test_plot_km_without_band_columns_names_them():
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from seedsoil.survival import plot_km
+    from seedsoil.survival_analysis import plot_km
 
     fig, ax = plt.subplots()
     try:
