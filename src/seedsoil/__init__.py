@@ -3,7 +3,7 @@
 Modules
 -------
 data               load the sourced tables in ``data/`` (validated against ``datapackage.json``)
-validation         the argument checks every model shares, with errors that say what to do
+_validation        the argument checks every model shares, with errors that say what to do
 cascade            the metastatic cascade as binomial thinning (lesson 02)
 bone               the Komarova bone-remodelling model and Ayati's tumour extension (lesson 03)
 lox                the LOX priming hypothesis as an assumed drive on the bone model (lesson 04)

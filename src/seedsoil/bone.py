@@ -79,7 +79,7 @@ import numpy as np
 import pandas as pd
 from scipy.integrate import solve_ivp
 
-from seedsoil._numbers import real_number as _number
+from seedsoil._validation import number as _number
 
 __all__ = [
     "PROCESSES",

@@ -27,7 +27,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from seedsoil._numbers import real_number as _number
+from seedsoil._validation import number as _number
 from seedsoil.bone import Modifier, Parameters, simulate
 
 __all__ = ["bone_lost", "colonisation_probability", "lox_drive", "primed_colonisation"]

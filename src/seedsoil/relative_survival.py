@@ -48,7 +48,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from seedsoil._numbers import real_number as _real
+from seedsoil._validation import number as _real
 
 __all__ = [
     "SimulationParameters",

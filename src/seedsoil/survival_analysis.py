@@ -42,7 +42,7 @@ import numpy as np
 import pandas as pd
 from scipy.stats import chi2, norm
 
-from seedsoil._numbers import real_number as _number
+from seedsoil._validation import number as _number
 
 __all__ = [
     "NAIVE_METHODS",
