@@ -165,3 +165,27 @@ def test_readme_course_map_is_current():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     between = readme.split("<!-- course-map:start -->")[1].split("<!-- course-map:end -->")[0]
     assert between.strip() == course.course_map().strip(), "run `python tools/update_readme.py`"
+
+
+def test_colab_cell_run_again_in_the_same_session_does_not_clone_into_the_clone(tmp_path, monkeypatch):
+    """After the first run the kernel sits in seed-and-soil/notebooks; a second run must change nothing."""
+    import os
+    import subprocess
+    import sys
+    import types
+
+    commands = []
+    monkeypatch.setitem(sys.modules, "google.colab", types.ModuleType("google.colab"))
+    monkeypatch.setattr(subprocess, "run", lambda cmd, check: commands.append(cmd))
+    notebooks = tmp_path / "seed-and-soil" / "notebooks"
+    notebooks.mkdir(parents=True)
+    (tmp_path / "seed-and-soil" / "src" / "seedsoil").mkdir(parents=True)
+    monkeypatch.chdir(notebooks)
+    monkeypatch.setattr(sys, "path", list(sys.path))
+    exec(course.colab_setup_source("https://github.com/me/fork", "dev"), {})  # noqa: S102
+    assert commands == [] and os.getcwd() == str(notebooks)
+
+
+def test_colab_cell_is_short():
+    lines = [line for line in course.colab_setup_source().splitlines() if line.strip()]
+    assert len(lines) <= 8 and max(map(len, lines)) <= 120

@@ -118,8 +118,9 @@ def test_references_have_doi_or_address(path):
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_first_code_cell_is_the_colab_setup(path):
-    first = source(code_cells(read(path))[0])
-    assert first == colab_setup_source(), "run `python tools/sync_setup_cells.py` to refresh the setup cell"
+    cell = code_cells(read(path))[0]
+    assert source(cell) == colab_setup_source(), "run `python tools/sync_setup_cells.py` to refresh the setup cell"
+    assert cell["metadata"].get("jupyter", {}).get("source_hidden"), "the setup cell should be collapsed"
 
 
 def _pixels(png_path_or_bytes):

@@ -1,4 +1,4 @@
-"""Rewrite the first code cell of every lesson from seedsoil.course.colab_setup_source().
+"""Rewrite the first code cell of every lesson from seedsoil.course.colab_setup_source(), collapsed.
 
 Run after changing [tool.seedsoil] in pyproject.toml (e.g. when publishing a
 fork), then `make notebooks` to refresh stored outputs. The cell's outputs are
@@ -19,8 +19,11 @@ def main() -> None:
     for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
         nb = nbformat.read(path, as_version=4)
         first = next(c for c in nb.cells if c.cell_type == "code")
-        if first.source != wanted:
+        hidden = first.metadata.get("jupyter", {}).get("source_hidden", False)
+        if first.source != wanted or not hidden:
             first.source = wanted
+            # Collapsed: students see one line ("setup"), not the install code.
+            first.metadata.setdefault("jupyter", {})["source_hidden"] = True
             nbformat.write(nb, path)
             print(f"updated {path.name}")
 

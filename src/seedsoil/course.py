@@ -289,22 +289,13 @@ def colab_setup_source(repo: str | None = None, branch: str | None = None) -> st
     if repo is None or branch is None:
         repo, branch = repository()
     return (
-        "# On Google Colab only: fetch the course and install it with the versions\n"
-        "# pinned in requirements.txt. Elsewhere (JupyterLab, Binder) it does nothing.\n"
-        "# If Colab then asks you to restart the session, do so and run this cell again.\n"
-        "import sys\n"
-        "\n"
-        'if "google.colab" in sys.modules:\n'
-        "    import os\n"
-        "    import subprocess\n"
-        "\n"
+        "import os, subprocess, sys  # noqa: E401 - Colab only: fetch the course, install it from the lock\n"
+        'if "google.colab" in sys.modules and not os.path.isdir("../src/seedsoil"):\n'
         f"    REPO, BRANCH = {json.dumps(repo)}, {json.dumps(branch)}\n"
-        '    if not os.path.isdir("seed-and-soil"):\n'
-        '        subprocess.run(["git", "clone", "--depth=1", "-b", BRANCH, REPO, "seed-and-soil"], check=True)\n'
-        '    pip = [sys.executable, "-m", "pip", "install", "-q"]\n'
-        '    lock = "seed-and-soil/requirements.txt"\n'
-        '    subprocess.run([*pip, "-c", lock, "-e", "seed-and-soil"], check=True)\n'
-        "    # An editable install is importable only after a restart; until then use the source.\n"
-        '    sys.path.insert(0, os.path.abspath("seed-and-soil/src"))\n'
-        '    os.chdir("seed-and-soil/notebooks")'
+        '    root, pip = "seed-and-soil", [sys.executable, "-m", "pip", "install", "-q"]  # the clone, in /content\n'
+        '    os.path.isdir(root) or subprocess.run(["git", "clone", "--depth=1", "-b", BRANCH, REPO, root],'
+        " check=True)\n"
+        '    subprocess.run([*pip, "-c", f"{root}/requirements.txt", "-e", root], check=True)\n'
+        '    sys.path.insert(0, os.path.abspath(f"{root}/src"))  # importable now, before any restart\n'
+        '    os.chdir(f"{root}/notebooks")'
     )
