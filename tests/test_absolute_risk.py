@@ -274,3 +274,22 @@ def test_forest_plot_refuses_a_list():
     with pytest.raises(TypeError, match="plot_forest needs a pandas DataFrame"):
         plot_forest(ax, [0.72, 0.60, 0.86])
     plt.close(fig)
+
+
+# --- checks done by the shared validation helpers ------------------------------------
+
+
+@pytest.mark.parametrize("bad", ["0.10", None, False])
+def test_baseline_risk_that_is_not_a_number_is_a_type_error(bad):
+    with pytest.raises(TypeError, match=r"baseline_risk must be a number between 0 and 1; got"):
+        treated_risk(bad, 0.72)
+
+
+def test_ci_crosses_one_takes_one_interval_not_arrays():
+    with pytest.raises(TypeError, match=r"one interval \(two numbers\), not arrays"):
+        ci_crosses_one([0.87, 0.60], [1.01, 0.86])
+
+
+def test_arrays_of_rate_ratios_name_the_largest_percentage():
+    with pytest.raises(ValueError, match=r"rate_ratio = 83 looks like a percentage"):
+        relative_risk_reduction([0.72, 83, 72])

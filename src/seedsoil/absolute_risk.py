@@ -1,4 +1,4 @@
-"""From a trial's rate ratio to absolute benefit: risks, differences, NNT, forest plots.
+r"""From a trial's rate ratio to absolute benefit: risks, differences, NNT, forest plots.
 
 A trial report gives a *relative* effect: the rate ratio (RR), events per
 woman-year with treatment divided by events per woman-year without. What a
@@ -7,13 +7,13 @@ with baseline risk :math:`p_0` (risk without treatment):
 
 .. math::
 
-    RRR = 1 - RR \\qquad (1)
+    RRR = 1 - RR \qquad (1)
 
-    p_1 \\approx p_0 \\cdot RR \\qquad (2)
+    p_1 \approx p_0 \cdot RR \qquad (2)
 
-    ARR = p_0 - p_1 \\approx p_0 (1 - RR) \\qquad (3)
+    ARR = p_0 - p_1 \approx p_0 (1 - RR) \qquad (3)
 
-    NNT = 1 / ARR \\qquad (4)
+    NNT = 1 / ARR \qquad (4)
 
 (numbered in the order lesson 05 introduces them). Equation (2) treats the
 rate ratio as if it were a ratio of risks. That is an approximation, good
@@ -54,6 +54,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from seedsoil._validation import one_of, require
+
 __all__ = [
     "absolute_risk_reduction",
     "ci_crosses_one",
@@ -68,34 +70,56 @@ _LARGEST_RATE_RATIO = 10.0
 
 
 def _rate_ratio(rate_ratio, name: str = "rate_ratio") -> np.ndarray:
-    if isinstance(rate_ratio, bool | str) or rate_ratio is None:
-        raise TypeError(f"{name} must be a number (e.g. 0.72); got {type(rate_ratio).__name__} {rate_ratio!r}.")
+    require(
+        not _text_or_flag(rate_ratio),
+        f"{name} must be a number (e.g. 0.72); got {type(rate_ratio).__name__} {rate_ratio!r}.",
+        TypeError,
+    )
     values = np.asarray(rate_ratio, dtype=float)
-    if not (np.all(np.isfinite(values)) and np.all(values > 0)):
-        raise ValueError(
-            f"{name} must be a finite number > 0 (1 = no effect, below 1 = fewer events with "
-            f"treatment); got {rate_ratio!r}. A rate ratio is a ratio of two rates, never 0 or negative."
-        )
+    require(
+        np.all(np.isfinite(values) & (values > 0)),
+        f"{name} must be a finite number > 0 (1 = no effect, below 1 = fewer events with treatment); "
+        f"got {rate_ratio!r}. A rate ratio is a ratio of two rates, never 0 or negative.",
+    )
     # No treatment in this course comes near a tenfold rate; a value that large
     # is almost always a percentage typed where a ratio belongs (72 for 0.72).
-    if np.any(values > _LARGEST_RATE_RATIO):
-        raise ValueError(
-            f"{name} = {np.max(values):g} looks like a percentage: a rate ratio is a plain ratio "
-            f"(72% of the control rate is 0.72). Values above {_LARGEST_RATE_RATIO:g} are refused."
-        )
+    require(
+        np.all(values <= _LARGEST_RATE_RATIO),
+        f"{name} = {np.max(values, initial=0):g} looks like a percentage: a rate ratio is a plain ratio "
+        f"(72% of the control rate is 0.72). Values above {_LARGEST_RATE_RATIO:g} are refused.",
+    )
     return values
 
 
 def _risk(risk, name: str = "baseline_risk") -> np.ndarray:
-    if isinstance(risk, bool | str) or risk is None:
-        raise TypeError(f"{name} must be a number between 0 and 1; got {type(risk).__name__} {risk!r}.")
+    require(
+        not _text_or_flag(risk),
+        f"{name} must be a number between 0 and 1; got {type(risk).__name__} {risk!r}.",
+        TypeError,
+    )
     values = np.asarray(risk, dtype=float)
-    if not (np.all(np.isfinite(values)) and np.all(values > 0) and np.all(values < 1)):
-        raise ValueError(
-            f"{name} must be a probability strictly between 0 and 1; got {risk!r}. "
-            "Give a risk as a fraction: 10% is 0.10, not 10."
-        )
+    require(
+        np.all((values > 0) & (values < 1)),  # NaN fails both comparisons
+        f"{name} must be a probability strictly between 0 and 1; got {risk!r}. "
+        "Give a risk as a fraction: 10% is 0.10, not 10.",
+    )
     return values
+
+
+def _beneficial_rate_ratio(rate_ratio) -> np.ndarray:
+    rr = _rate_ratio(rate_ratio)
+    require(
+        np.all(rr < 1),
+        f"number_needed_to_treat needs a rate ratio below 1; got {rate_ratio!r}. At RR = 1 no event "
+        "is avoided (the NNT is infinite); above 1 the treatment adds events — compute "
+        "absolute_risk_reduction (it is negative) and call 1/|ARR| a number needed to harm.",
+    )
+    return rr
+
+
+def _text_or_flag(value) -> bool:
+    # np.asarray would read "0.72" as a number and True as 1; neither is a rate or a risk.
+    return isinstance(value, bool | str) or value is None
 
 
 def _out(values: np.ndarray):
@@ -155,17 +179,15 @@ def treated_risk(baseline_risk, rate_ratio, *, method: str = "approximate"):
     0.0731
     """
     p0, rr = _risk(baseline_risk), _rate_ratio(rate_ratio)
-    if method == "approximate":
-        p1 = p0 * rr
-        if np.any(p1 >= 1):
-            raise ValueError(
-                f"baseline_risk × rate_ratio reaches 1 or more ({np.max(p1):.3g}), which no risk can; "
-                "the approximation p1 = p0·RR fails for large risks. Use method='proportional hazards'."
-            )
-        return _out(p1)
-    if method == "proportional hazards":
+    if one_of(method, "method", _METHODS) == "proportional hazards":
         return _out(1.0 - (1.0 - p0) ** rr)
-    raise ValueError(f"method must be one of {_METHODS}; got {method!r}.")
+    p1 = p0 * rr
+    require(
+        np.all(p1 < 1),
+        f"baseline_risk × rate_ratio reaches 1 or more ({np.max(p1, initial=0):.3g}), which no risk can; "
+        "the approximation p1 = p0·RR fails for large risks. Use method='proportional hazards'.",
+    )
+    return _out(p1)
 
 
 def absolute_risk_reduction(baseline_risk, rate_ratio, *, method: str = "approximate"):
@@ -225,13 +247,7 @@ def number_needed_to_treat(baseline_risk, rate_ratio, *, method: str = "approxim
     >>> round(number_needed_to_treat(0.05, 0.72), 1)
     71.4
     """
-    rr = _rate_ratio(rate_ratio)
-    if np.any(rr >= 1):
-        raise ValueError(
-            f"number_needed_to_treat needs a rate ratio below 1; got {rate_ratio!r}. At RR = 1 no event "
-            "is avoided (the NNT is infinite); above 1 the treatment adds events — compute "
-            "absolute_risk_reduction (it is negative) and call 1/|ARR| a number needed to harm."
-        )
+    rr = _beneficial_rate_ratio(rate_ratio)
     return _out(1.0 / np.asarray(absolute_risk_reduction(baseline_risk, rr, method=method)))
 
 
@@ -242,10 +258,9 @@ def ci_crosses_one(ci_low: float, ci_high: float) -> bool:
     (True, False)
     """
     low, high = _rate_ratio(ci_low, "ci_low"), _rate_ratio(ci_high, "ci_high")
-    if np.ndim(low) or np.ndim(high):
-        raise TypeError("ci_crosses_one takes one interval (two numbers), not arrays.")
-    if not low < high:
-        raise ValueError(f"ci_low must be below ci_high; got {ci_low!r} and {ci_high!r}. Swap them?")
+    one_interval = np.ndim(low) == np.ndim(high) == 0
+    require(one_interval, "ci_crosses_one takes one interval (two numbers), not arrays.", TypeError)
+    require(low < high, f"ci_low must be below ci_high; got {ci_low!r} and {ci_high!r}. Swap them?")
     return bool(low <= 1.0 <= high)
 
 
