@@ -316,3 +316,36 @@ def test_ederer_one_is_the_mean_not_the_median_of_the_curves():
 def test_observed_survival_counts_a_death_on_the_horizon_as_a_death():
     # "Alive longer than the horizon": of 1, 2, 5, 8 only the patient who dies at 8 outlives 5.
     assert observed_survival([1, 2, 5, 8], 5) == 0.25
+
+
+# --- the parameters come from their table, not from the code ------------------------
+
+
+def test_illustrative_follows_every_value_of_its_table():
+    # Change every value of the table; the factory must follow each one, so none is written in the code.
+    table = load_table("survival_simulation_parameters")
+    assert set(table["parameter"]) == {field.name for field in dataclasses.fields(SimulationParameters)}
+    changed = table.copy()
+    changed["value"] = [
+        {"n_patients": 7, "n_diagnosis_years": 9, "hazard_change_per_year": -0.5}.get(name, value * 2)
+        for name, value in zip(table["parameter"], table["value"], strict=True)
+    ]
+    p = SimulationParameters.illustrative(changed)
+    for name, value in zip(changed["parameter"], changed["value"], strict=True):
+        assert getattr(p, name) == value, name
+    assert p != SimulationParameters.illustrative()
+
+
+def test_illustrative_wants_a_table():
+    with pytest.raises(TypeError, match=r"illustrative\(table=...\) must be the DataFrame returned by load_table"):
+        SimulationParameters.illustrative([("n_patients", 10)])
+
+
+def test_counts_must_be_at_least_one():
+    with pytest.raises(ValueError, match=r"SimulationParameters\.n_diagnosis_years must be >= 1; got 0"):
+        _params(n_diagnosis_years=0)
+
+
+def test_simulations_refuse_a_seed_and_say_how_to_make_a_generator():
+    with pytest.raises(TypeError, match=r"rng must be a numpy Generator; got int\. Make one with"):
+        simulate_diagnosis_years(_params(n_patients=10), 7)

@@ -1,4 +1,4 @@
-"""Survival statistics as cancer registries report them: observed, expected, relative.
+r"""Survival statistics as cancer registries report them: observed, expected, relative.
 
 *Relative survival* compares the share of patients alive after t years (the
 observed survival) with the share of people of the same age and sex in the
@@ -7,7 +7,7 @@ life table):
 
 .. math::
 
-    R(t) = \\frac{S_O(t)}{S_E(t)}
+    R(t) = \frac{S_O(t)}{S_E(t)}
 
 so, provided the patients die of other causes at the same rates as the general
 population of the same age and sex, it estimates survival as if the cancer were
@@ -40,7 +40,6 @@ versus Ederer II method. NCI Technical Report 2011-01.
 
 from __future__ import annotations
 
-import math
 import numbers
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -48,7 +47,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from seedsoil._validation import number as _real
+from seedsoil._validation import count, generator, number, require
+from seedsoil._validation import table as _table
 
 __all__ = [
     "SimulationParameters",
@@ -66,24 +66,22 @@ def _as_probability(value, name: str) -> np.ndarray:
         array = np.asarray(value, dtype=float)
     except (TypeError, ValueError) as exc:
         raise TypeError(f"{name} must be a number or an array of numbers between 0 and 1; got {value!r}.") from exc
-    if np.isnan(array).any():
-        raise ValueError(f"{name} contains NaN; remove or fill missing values first.")
-    if (array < 0).any() or (array > 1).any():
-        raise ValueError(
-            f"{name} must be a proportion between 0 and 1; got {value!r}. If you have percentages, divide them by 100."
-        )
+    require(not np.isnan(array).any(), f"{name} contains NaN; remove or fill missing values first.")
+    require(
+        ((array >= 0) & (array <= 1)).all(),
+        f"{name} must be a proportion between 0 and 1; got {value!r}. If you have percentages, divide them by 100.",
+    )
     return array
 
 
 def _observed_and_expected(observed, expected) -> tuple[np.ndarray, np.ndarray]:
     obs = _as_probability(observed, "observed")
     exp = _as_probability(expected, "expected")
-    if obs.ndim and exp.ndim and obs.shape != exp.shape:
-        raise ValueError(
-            f"observed and expected must have one value per time point each; got {obs.size} and {exp.size} values."
-        )
-    if (exp == 0).any():
-        raise ValueError("expected survival is 0 for some entry; relative survival is undefined there.")
+    require(
+        not (obs.ndim and exp.ndim and obs.shape != exp.shape),
+        f"observed and expected must have one value per time point each; got {obs.size} and {exp.size} values.",
+    )
+    require((exp != 0).all(), "expected survival is 0 for some entry; relative survival is undefined there.")
     return obs, exp
 
 
@@ -122,55 +120,63 @@ def relative_survival(observed, expected):
 
 def _lookup(q_x: Mapping[int, float], age: int) -> float:
     if age not in q_x:
-        not_whole = [a for a in q_x if isinstance(a, bool) or not isinstance(a, numbers.Integral)]
-        if not_whole:
-            raise TypeError(
-                f"The life table's ages must be whole numbers (int); got {type(not_whole[0]).__name__} "
-                f"{not_whole[0]!r}. Convert them first, e.g. q_x.index = q_x.index.astype(int)."
-            )
-        known = sorted(int(a) for a in q_x)
-        span = f"{known[0]}-{known[-1]}" if known else "none"
-        raise ValueError(
-            f"The life table has no death probability for age {age} "
-            f"(ages available: {span}). "
-            "Use a table that covers every age from diagnosis to the end of follow-up, "
-            "or shorten `years`."
-        )
+        raise _no_such_age(q_x, age)
     return float(q_x[age])
+
+
+def _no_such_age(q_x: Mapping, age: int) -> Exception:
+    """Why the life table has no row for ``age``: ages that are not whole numbers, or an age beyond the table."""
+    not_whole = [a for a in q_x if isinstance(a, bool) or not isinstance(a, numbers.Integral)]
+    if not_whole:
+        return TypeError(
+            f"The life table's ages must be whole numbers (int); got {type(not_whole[0]).__name__} "
+            f"{not_whole[0]!r}. Convert them first, e.g. q_x.index = q_x.index.astype(int)."
+        )
+    known = sorted(int(a) for a in q_x)
+    span = f"{known[0]}-{known[-1]}" if known else "none"
+    return ValueError(
+        f"The life table has no death probability for age {age} (ages available: {span}). "
+        "Use a table that covers every age from diagnosis to the end of follow-up, or shorten `years`."
+    )
 
 
 def _life_table_arguments(q_x, ages, years) -> tuple[Mapping[int, float], np.ndarray, int]:
     """Check expected_survival_from_lifetable's inputs; return q_x as a dict and ages as an array."""
     if isinstance(q_x, pd.Series):
-        if q_x.index.has_duplicates:
-            twice = sorted(set(q_x.index[q_x.index.duplicated()]))
-            raise ValueError(f"q_x has more than one death probability for age(s) {twice}; keep one row per age.")
+        twice = sorted(set(q_x.index[q_x.index.duplicated()]))
+        require(not twice, f"q_x has more than one death probability for age(s) {twice}; keep one row per age.")
         q_x = q_x.to_dict()
-    if not isinstance(q_x, Mapping):
-        raise TypeError(f"q_x must map age to death probability (dict or pandas Series); got {type(q_x).__name__}.")
+    require(
+        isinstance(q_x, Mapping),
+        f"q_x must map age to death probability (dict or pandas Series); got {type(q_x).__name__}.",
+        TypeError,
+    )
     _as_probability(list(q_x.values()), "q_x")
-    if isinstance(years, bool) or not isinstance(years, (int, np.integer)):
-        raise TypeError(f"years must be a whole number of years; got {years!r}.")
-    if years < 1:
-        raise ValueError(f"years must be at least 1; got {years}.")
+    require(_whole(years), f"years must be a whole number of years; got {years!r}.", TypeError)
+    require(years >= 1, f"years must be at least 1; got {years}.")
     ages = np.atleast_1d(ages)
-    if ages.size == 0:
-        raise ValueError("ages is empty; give the age at diagnosis of at least one person.")
-    if not np.issubdtype(ages.dtype, np.integer):
-        raise TypeError(f"ages must be whole years (integers); got {ages.tolist()!r}.")
+    require(ages.size > 0, "ages is empty; give the age at diagnosis of at least one person.")
+    require(
+        np.issubdtype(ages.dtype, np.integer), f"ages must be whole years (integers); got {ages.tolist()!r}.", TypeError
+    )
     return q_x, ages, int(years)
 
 
+def _whole(value) -> bool:
+    """An integer type (int, numpy int), not a bool and not a float such as 5.0."""
+    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
+
+
 def expected_survival_from_lifetable(q_x, ages, years: int) -> np.ndarray:
-    """Expected survival of a cohort from a life table (Ederer I method).
+    r"""Expected survival of a cohort from a life table (Ederer I method).
 
     Each person diagnosed at age a is expected to be alive after t whole years
-    with probability :math:`\\prod_{k=0}^{t-1}(1 - q_{a+k})`; the cohort's
+    with probability :math:`\prod_{k=0}^{t-1}(1 - q_{a+k})`; the cohort's
     expected survival is the average over its members:
 
     .. math::
 
-        S_E(t) = \\frac{1}{n} \\sum_{i=1}^{n} \\prod_{k=0}^{t-1} (1 - q_{a_i + k})
+        S_E(t) = \frac{1}{n} \sum_{i=1}^{n} \prod_{k=0}^{t-1} (1 - q_{a_i + k})
 
     Parameters
     ----------
@@ -215,24 +221,27 @@ def observed_survival(times, horizon: float) -> float:
         If ``times`` is empty or holds a NaN or negative time, or ``horizon``
         is NaN or negative.
     """
+    times = _times_to_death(times)
+    horizon = number(horizon, "observed_survival(horizon=...)", low=0, hint="The horizon is a time after diagnosis.")
+    return float(np.mean(times > horizon))
+
+
+def _times_to_death(times) -> np.ndarray:
+    name = "observed_survival(times=...)"
     try:
         times = np.atleast_1d(np.asarray(times, dtype=float))
     except (TypeError, ValueError) as exc:
-        raise TypeError(f"observed_survival(times=...) must be numbers (times to death); got {times!r:.80}.") from exc
-    if times.ndim != 1:
-        raise ValueError(f"observed_survival(times=...) must be one time per patient (1-D); got shape {times.shape}.")
-    if times.size == 0:
-        raise ValueError("times is empty; nothing to estimate survival from.")
-    bad = np.flatnonzero(np.isnan(times) | (times < 0))
-    if bad.size:
-        raise ValueError(
-            f"observed_survival(times=...) must be times >= 0 with none missing; entry {int(bad[0])} is "
-            f"{times[bad[0]]:g}. Remove or fill missing times first (a NaN is not a death)."
-        )
-    horizon = _real(horizon, "observed_survival(horizon=...)")
-    if horizon < 0:
-        raise ValueError(f"observed_survival(horizon=...) must be >= 0 (a time after diagnosis); got {horizon:g}.")
-    return float(np.mean(times > horizon))
+        raise TypeError(f"{name} must be numbers (times to death); got {times!r:.80}.") from exc
+    require(times.ndim == 1, f"{name} must be one time per patient (1-D); got shape {times.shape}.")
+    require(times.size > 0, "times is empty; nothing to estimate survival from.")
+    bad = np.isnan(times) | (times < 0)
+    first = int(bad.argmax())
+    require(
+        not bad.any(),
+        f"{name} must be times >= 0 with none missing; entry {first} is {times[first]:g}. "
+        "Remove or fill missing times first (a NaN is not a death).",
+    )
+    return times
 
 
 @dataclass(frozen=True)
@@ -265,60 +274,52 @@ class SimulationParameters:
 
     def __post_init__(self):
         for name in ("n_patients", "n_diagnosis_years"):
-            value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-                raise TypeError(f"SimulationParameters.{name} must be a whole number (int); got {value!r}.")
-        for name in (
-            "median_survival_months",
-            "lead_time_months",
-            "first_year_hazard_per_year",
-            "hazard_change_per_year",
-        ):
-            value = _real(getattr(self, name), f"SimulationParameters.{name}")
-            if not math.isfinite(value):
-                raise ValueError(f"SimulationParameters.{name} must be finite; got {value!r}.")
-        for name in (
-            "median_survival_months",
-            "first_year_hazard_per_year",
-            "n_patients",
-            "n_diagnosis_years",
-        ):
-            if getattr(self, name) <= 0:
-                raise ValueError(f"{name} must be positive; got {getattr(self, name)!r}.")
-        if self.lead_time_months < 0:
-            raise ValueError(f"lead_time_months must be >= 0; got {self.lead_time_months!r}.")
-        if not -1 < self.hazard_change_per_year:
-            raise ValueError(
-                "hazard_change_per_year must be above -1 "
-                "(a rate cannot fall below zero); "
-                f"got {self.hazard_change_per_year!r}."
-            )
+            count(getattr(self, name), f"SimulationParameters.{name}", minimum=1)
+        for name in ("median_survival_months", "first_year_hazard_per_year"):
+            value = number(getattr(self, name), f"SimulationParameters.{name}", finite=True)
+            require(value > 0, f"SimulationParameters.{name} must be positive; got {getattr(self, name)!r}.")
+        number(self.lead_time_months, "SimulationParameters.lead_time_months", low=0, finite=True)
+        number(
+            self.hazard_change_per_year,
+            "SimulationParameters.hazard_change_per_year",
+            low=-1,
+            low_open=True,
+            finite=True,
+            hint="Each year multiplies the rate by (1 + change), so the change must stay above -1.",
+        )
 
     @classmethod
     def illustrative(cls, table: pd.DataFrame | None = None) -> SimulationParameters:
-        """The course's illustrative values, from ``survival_simulation_parameters``."""
+        """The course's illustrative values, from ``survival_simulation_parameters``.
+
+        Every field is read from the table (``data/survival_simulation_parameters.csv``
+        unless another table with columns ``parameter`` and ``value`` is given);
+        none is written in the code.
+        """
         if table is None:
             from seedsoil.data import load_table
 
             table = load_table("survival_simulation_parameters")
-        if not isinstance(table, pd.DataFrame) or not {"parameter", "value"} <= set(table.columns):
-            raise ValueError(
-                "SimulationParameters.illustrative(table=...) needs a DataFrame with columns 'parameter' and "
-                "'value', like load_table('survival_simulation_parameters')."
-            )
+        _table(
+            table,
+            "SimulationParameters.illustrative(table=...)",
+            ["parameter", "value"],
+            made_by="load_table('survival_simulation_parameters')",
+        )
         values = table.set_index("parameter")["value"]
-        missing = [name for name in cls.__dataclass_fields__ if name not in values.index]
-        if missing:
-            raise ValueError(
-                f"survival_simulation_parameters lacks the row(s) {missing} in column 'parameter'; "
-                f"it needs one row for each of {list(cls.__dataclass_fields__)}."
-            )
-        kwargs = {name: float(values[name]) for name in cls.__dataclass_fields__}
+        fields = list(cls.__dataclass_fields__)
+        missing = [name for name in fields if name not in values.index]
+        require(
+            not missing,
+            f"survival_simulation_parameters lacks the row(s) {missing} in column 'parameter'; "
+            f"it needs one row for each of {fields}.",
+        )
+        kwargs = {name: float(values[name]) for name in fields}
         for name in ("n_patients", "n_diagnosis_years"):
-            if not kwargs[name].is_integer():
-                raise ValueError(
-                    f"survival_simulation_parameters row {name!r}: value {kwargs[name]:g} must be a whole number."
-                )
+            require(
+                kwargs[name].is_integer(),
+                f"survival_simulation_parameters row {name!r}: value {kwargs[name]:g} must be a whole number.",
+            )
             kwargs[name] = int(kwargs[name])
         return cls(**kwargs)
 
@@ -336,8 +337,7 @@ def simulate_lead_time(params: SimulationParameters, rng: np.random.Generator) -
         Columns ``found_at_symptoms`` and ``found_earlier``: months from
         diagnosis to death, one row per patient.
     """
-    if not isinstance(rng, np.random.Generator):
-        raise TypeError("rng must be a numpy Generator; make one with np.random.default_rng(seed).")
+    rng = generator(rng)
     scale = params.median_survival_months / np.log(2)
     after_symptoms = rng.exponential(scale, size=params.n_patients)
     return pd.DataFrame(
@@ -360,8 +360,7 @@ def simulate_diagnosis_years(params: SimulationParameters, rng: np.random.Genera
     pandas.DataFrame
         ``diagnosis_year`` (0-based) and ``years_to_death`` [years].
     """
-    if not isinstance(rng, np.random.Generator):
-        raise TypeError("rng must be a numpy Generator; make one with np.random.default_rng(seed).")
+    rng = generator(rng)
     years = np.repeat(np.arange(params.n_diagnosis_years), params.n_patients)
     hazard = params.first_year_hazard_per_year * (1 + params.hazard_change_per_year) ** years
     return pd.DataFrame({"diagnosis_year": years, "years_to_death": rng.exponential(1 / hazard)})
@@ -370,21 +369,21 @@ def simulate_diagnosis_years(params: SimulationParameters, rng: np.random.Genera
 def _years_available(patients: pd.DataFrame, now, horizon) -> dict[int, np.ndarray]:
     """Years to death by diagnosis year, after checking that now and horizon can be answered."""
     for name, value in (("now", now), ("horizon", horizon)):
-        if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-            raise TypeError(f"{name} must be a whole calendar year count; got {type(value).__name__} {value!r}.")
-    if horizon < 1:
-        raise ValueError(f"horizon must be at least 1 year; got {horizon}.")
-    missing = [c for c in ("diagnosis_year", "years_to_death") if c not in patients.columns]
-    if missing:
-        raise ValueError(f"patients lacks column(s) {missing}; pass the table from simulate_diagnosis_years().")
+        require(
+            _whole(value),
+            f"{name} must be a whole calendar year count; got {type(value).__name__} {value!r}.",
+            TypeError,
+        )
+    require(horizon >= 1, f"horizon must be at least 1 year; got {horizon}.")
+    _table(patients, "patients", ["diagnosis_year", "years_to_death"], made_by="simulate_diagnosis_years()")
     by_year = {int(y): g["years_to_death"].to_numpy() for y, g in patients.groupby("diagnosis_year")}
     needed = range(now - horizon, now)
     absent = [y for y in needed if y not in by_year]
-    if absent:
-        raise ValueError(
-            f"now={now} with horizon={horizon} needs diagnosis years {needed.start} to {needed.stop - 1}; "
-            f"the table has none for {absent} (it has {min(by_year, default=None)} to {max(by_year, default=None)})."
-        )
+    require(
+        not absent,
+        f"now={now} with horizon={horizon} needs diagnosis years {needed.start} to {needed.stop - 1}; "
+        f"the table has none for {absent} (it has {min(by_year, default=None)} to {max(by_year, default=None)}).",
+    )
     return by_year
 
 
