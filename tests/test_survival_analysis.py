@@ -226,3 +226,21 @@ def test_naive_survival_nan_time_names_the_patient():
 def test_second_round_bad_input(call, error, message):
     with pytest.raises(error, match=message):
         call()
+
+
+# --- checks done by the shared validation helpers ------------------------------------
+
+
+def test_proportional_hazards_curve_names_the_bad_entry():
+    with pytest.raises(ValueError, match=r"survival must be in \[0, 1\]; entry 1 is 80\. Pass probabilities"):
+        proportional_hazards_curve([1.0, 80.0, 0.5], 0.7)
+    with pytest.raises(ValueError, match=r"survival contains NaN \(entry 2\)"):
+        proportional_hazards_curve([1.0, 0.8, math.nan], 0.7)
+    with pytest.raises(TypeError, match=r"survival must be numbers"):
+        proportional_hazards_curve("0.8", 0.7)
+
+
+def test_log_rank_refuses_groups_that_never_share_an_event_time():
+    # A's only event (t = 5) comes after B's only patient has left (censored at 1): V = 0.
+    with pytest.raises(ValueError, match=r"the variance is 0"):
+        log_rank([5], [1], [1], [0])

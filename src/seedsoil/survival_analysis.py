@@ -1,11 +1,11 @@
-"""Time-to-event estimates written out in full, so a lesson can show them.
+r"""Time-to-event estimates written out in full, so a lesson can show them.
 
 The Kaplan–Meier (product-limit) estimator [1]_ of the survival function
 :math:`S(t) = P(T > t)` multiplies, over the distinct event times
-:math:`t_j \\le t`, the fraction of those still at risk who did not have the
+:math:`t_j \le t`, the fraction of those still at risk who did not have the
 event then:
 
-.. math::  \\hat S(t) = \\prod_{t_j \\le t} \\left(1 - \\frac{d_j}{n_j}\\right)
+.. math::  \hat S(t) = \prod_{t_j \le t} \left(1 - \frac{d_j}{n_j}\right)
 
 where :math:`d_j` is the number of events at :math:`t_j` and :math:`n_j` the
 number still followed (at risk) just before it. A *censored* patient — last
@@ -35,14 +35,13 @@ Examples
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 from scipy.stats import chi2, norm
 
-from seedsoil._validation import number as _number
+from seedsoil._validation import number, numbers, one_of, require
 
 __all__ = [
     "NAIVE_METHODS",
@@ -60,9 +59,8 @@ NAIVE_METHODS = ("drop", "as_event", "as_survivor")
 
 
 def _time(value, name: str) -> float:
-    t = _number(value, name)
-    if t < 0:
-        raise ValueError(f"{name} must be a time >= 0 (same unit as the follow-up times); got {t:g}.")
+    t = number(value, name)
+    require(t >= 0, f"{name} must be a time >= 0 (same unit as the follow-up times); got {t:g}.")
     return t
 
 
@@ -82,71 +80,49 @@ def _km_table(table, function: str, columns=("time", "survival")) -> pd.DataFram
 
 
 def _alpha(alpha) -> float:
-    a = _number(alpha, "alpha")
-    if not 0 < a <= 0.5:
-        raise ValueError(
-            f"alpha is 1 − confidence: 0.05 for a 95% band, 0.1 for 90%; got {a:g}. "
-            "It must lie in (0, 0.5]; a value like 0.95 would give a 5% band."
-        )
+    a = number(alpha, "alpha")
+    require(
+        0 < a <= 0.5,
+        f"alpha is 1 − confidence: 0.05 for a 95% band, 0.1 for 90%; got {a:g}. "
+        "It must lie in (0, 0.5]; a value like 0.95 would give a 5% band.",
+    )
     return a
 
 
-def _naive_arguments(t, method: str) -> float:
-    if method not in NAIVE_METHODS:
-        raise ValueError(f"method must be one of {NAIVE_METHODS}; got {method!r}.")
-    return _time(t, "t")
-
-
-def _someone_left(keep: np.ndarray, t: float) -> np.ndarray:
-    if not keep.any():
-        raise ValueError(
-            f"every patient was censored before t = {t:g}, so dropping them leaves nobody to count. "
-            "Choose an earlier t."
-        )
-    return keep
-
-
-def _curve_and_ratio(survival, hazard_ratio) -> tuple[np.ndarray, float]:
-    hr = _number(hazard_ratio, "hazard_ratio")
-    if not 0 < hr < math.inf:
-        raise ValueError(f"hazard_ratio must be a finite number > 0 (e.g. 0.72); got {hr:g}.")
-    if isinstance(survival, str):
-        raise TypeError(f"survival must be numbers (probabilities); got text {survival!r:.40}.")
-    s = np.asarray(survival, dtype=float)
-    if np.any(np.isnan(s)):
-        raise ValueError("survival contains NaN; pass the curve's probabilities without gaps.")
-    if np.any((s < 0) | (s > 1)):
-        raise ValueError("survival values must lie in [0, 1]; pass probabilities, not percentages.")
-    return s, hr
+def _hazard_ratio(hazard_ratio) -> float:
+    hr = number(hazard_ratio, "hazard_ratio")
+    require(0 < hr < np.inf, f"hazard_ratio must be a finite number > 0 (e.g. 0.72); got {hr:g}.")
+    return hr
 
 
 def _as_arrays(times, events) -> tuple[np.ndarray, np.ndarray]:
+    """One follow-up time (finite, >= 0) and one event flag (1 or 0) per patient."""
     t = np.asarray(times, dtype=float)
     e = np.asarray(events)
-    if t.ndim != 1 or e.shape != t.shape:
-        raise ValueError(
-            f"times and events must be 1-D and of equal length; got shapes "
-            f"{t.shape} and {e.shape}. Pass one time and one event flag per patient."
-        )
-    if t.size == 0:
-        raise ValueError("times is empty; a survival estimate needs at least one patient.")
-    if not np.all(np.isfinite(t)) or np.any(t < 0):
-        bad = int(np.flatnonzero(~np.isfinite(t) | (t < 0))[0])
-        raise ValueError(
-            f"times must be finite and >= 0; patient {bad} has time {float(t[bad]):g}. Remove or correct that row."
-        )
-    if not np.isin(e, (0, 1)).all():
-        bad = int(np.flatnonzero(~np.isin(e, (0, 1)))[0])
-        raise ValueError(
-            f"events must be coded 1 (event observed) or 0 (censored); patient {bad} "
-            f"has {e[bad].item()!r}. Recode the column, e.g. "
-            "events = (status == 'relapse').astype(int)."
-        )
+    require(
+        t.ndim == 1 and e.shape == t.shape,
+        f"times and events must be 1-D and of equal length; got shapes {t.shape} and {e.shape}. "
+        "Pass one time and one event flag per patient.",
+    )
+    require(t.size > 0, "times is empty; a survival estimate needs at least one patient.")
+    bad = ~np.isfinite(t) | (t < 0)
+    first = int(bad.argmax())
+    require(
+        not bad.any(),
+        f"times must be finite and >= 0; patient {first} has time {t[first]:g}. Remove or correct that row.",
+    )
+    odd = ~np.isin(e, (0, 1))
+    first = int(odd.argmax())
+    require(
+        not odd.any(),
+        f"events must be coded 1 (event observed) or 0 (censored); patient {first} has {e[first].item()!r}. "
+        "Recode the column, e.g. events = (status == 'relapse').astype(int).",
+    )
     return t, e.astype(int)
 
 
 def kaplan_meier(times, events, *, alpha: float = 0.05) -> pd.DataFrame:
-    """Kaplan–Meier table: one row per distinct event time.
+    r"""Kaplan–Meier table: one row per distinct event time.
 
     Parameters
     ----------
@@ -166,10 +142,10 @@ def kaplan_meier(times, events, *, alpha: float = 0.05) -> pd.DataFrame:
 
     Notes
     -----
-    Greenwood's variance is :math:`\\hat S^2 \\sum d_j / (n_j (n_j - d_j))`. The band
-    transforms :math:`c = \\log(-\\log \\hat S)`, whose standard error is
-    :math:`\\sqrt{\\sum d_j/(n_j(n_j-d_j))} / |\\log \\hat S|`, and maps
-    :math:`c \\pm z\\,\\mathrm{se}` back with :math:`\\exp(-\\exp(\\cdot))`.
+    Greenwood's variance is :math:`\hat S^2 \sum d_j / (n_j (n_j - d_j))`. The band
+    transforms :math:`c = \log(-\log \hat S)`, whose standard error is
+    :math:`\sqrt{\sum d_j/(n_j(n_j-d_j))} / |\log \hat S|`, and maps
+    :math:`c \pm z\,\mathrm{se}` back with :math:`\exp(-\exp(\cdot))`.
     """
     t, e = _as_arrays(times, events)
     z = norm.ppf(1 - _alpha(alpha) / 2)
@@ -241,11 +217,17 @@ def naive_survival(times, events, t: float, *, method: str = "drop") -> float:
         Share of patients counted as event-free at ``t``.
     """
     tt, e = _as_arrays(times, events)
-    t = _naive_arguments(t, method)
+    one_of(method, "method", NAIVE_METHODS)
+    t = _time(t, "t")
     event_by_t = (tt <= t) & (e == 1)
     censored_early = (tt < t) & (e == 0)
     if method == "drop":
-        keep = _someone_left(~censored_early, t)
+        keep = ~censored_early
+        require(
+            keep.any(),
+            f"every patient was censored before t = {t:g}, so dropping them leaves nobody to count. "
+            "Choose an earlier t.",
+        )
         return float(1 - event_by_t[keep].mean())
     if method == "as_event":
         return float(1 - (event_by_t | censored_early).mean())
@@ -284,11 +266,11 @@ class LogRank:
 
 
 def log_rank(times_a, events_a, times_b, events_b) -> LogRank:
-    """Log-rank test of group A against group B, with the (O - E)/V rate ratio.
+    r"""Log-rank test of group A against group B, with the (O - E)/V rate ratio.
 
     At each distinct event time with :math:`n` women at risk (:math:`n_A` of them
-    in A) and :math:`d` events, A is expected to have :math:`d\\,n_A/n` of them;
-    the variance adds :math:`d\\,(n_A/n)(1 - n_A/n)(n-d)/(n-1)`. Times in any
+    in A) and :math:`d` events, A is expected to have :math:`d\,n_A/n` of them;
+    the variance adds :math:`d\,(n_A/n)(1 - n_A/n)(n-d)/(n-1)`. Times in any
     unit (the same for both groups); events coded 1 (event) or 0 (censored).
     """
     ta, ea = _as_arrays(times_a, events_a)
@@ -296,8 +278,9 @@ def log_rank(times_a, events_a, times_b, events_b) -> LogRank:
     t, e = np.concatenate([ta, tb]), np.concatenate([ea, eb])
     in_a = np.concatenate([np.ones(ta.size, bool), np.zeros(tb.size, bool)])
     event_times = np.unique(t[e == 1])
-    if event_times.size == 0:
-        raise ValueError("log_rank needs at least one event in the two groups together; both are all censored.")
+    require(
+        event_times.size > 0, "log_rank needs at least one event in the two groups together; both are all censored."
+    )
     n = np.array([(t >= s).sum() for s in event_times], dtype=float)
     n_a = np.array([((t >= s) & in_a).sum() for s in event_times], dtype=float)
     d = np.array([((t == s) & (e == 1)).sum() for s in event_times], dtype=float)
@@ -305,8 +288,7 @@ def log_rank(times_a, events_a, times_b, events_b) -> LogRank:
     expected = float((d * n_a / n).sum())
     ties = np.divide(n - d, n - 1, out=np.zeros_like(n), where=n > 1)
     variance = float((d * (n_a / n) * (1 - n_a / n) * ties).sum())
-    if variance == 0:
-        raise ValueError("log_rank: the variance is 0 (one group is empty at every event time); nothing to compare.")
+    require(variance > 0, "log_rank: the variance is 0 (one group is empty at every event time); nothing to compare.")
     statistic = (observed - expected) ** 2 / variance
     return LogRank(
         observed,
@@ -324,7 +306,8 @@ def proportional_hazards_curve(survival, hazard_ratio: float) -> np.ndarray:
     Under proportional hazards [2]_ the cumulative hazards scale, so
     :math:`S_1(t) = S_0(t)^{HR}`. A hazard ratio below 1 lifts the curve.
     """
-    s, hr = _curve_and_ratio(survival, hazard_ratio)
+    hr = _hazard_ratio(hazard_ratio)
+    s = numbers(survival, "survival", low=0, high=1, hint="Pass probabilities, not percentages.")
     return s**hr
 
 
