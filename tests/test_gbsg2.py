@@ -258,3 +258,18 @@ def test_descriptor_without_schema_is_named(tmp_path):
     bad.write_text("{}")
     with pytest.raises(DataError, match=r"gbsg2\.resource\.json lacks \['name', 'path', 'schema', 'rows', 'hash'\]"):
         load_gbsg2(descriptor=bad)
+
+
+def test_cox_design_of_no_women_is_an_empty_design():
+    design = cox_design(load_gbsg2().iloc[:0])
+    assert len(design) == 0 and "hormonal_therapy" in design.columns
+
+
+def test_describe_gbsg2_wants_a_path():
+    with pytest.raises(TypeError, match=r"descriptor must be a path to a resource JSON file; got int"):
+        describe_gbsg2(5)
+
+
+def test_a_missing_csv_is_named(tmp_path):
+    with pytest.raises(DataError, match=r"No file nothing\.csv to load as the GBSG2 cohort"):
+        load_gbsg2(tmp_path / "nothing.csv")

@@ -34,6 +34,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from seedsoil._validation import require
 from seedsoil.data import DATA_DIR, DataError, sha256, validate_file
 
 __all__ = [
@@ -51,25 +52,29 @@ DAYS_PER_YEAR = 365.25  # Julian year: the average calendar year, leap years inc
 
 def describe_gbsg2(descriptor: str | Path | None = None) -> dict:
     """The Frictionless descriptor of the GBSG2 table (schema, units, sources)."""
-    if descriptor is not None and not isinstance(descriptor, str | Path):
-        raise TypeError(f"descriptor must be a path to a resource JSON file; got {type(descriptor).__name__}.")
+    require(
+        descriptor is None or isinstance(descriptor, str | Path),
+        f"descriptor must be a path to a resource JSON file; got {type(descriptor).__name__}.",
+        TypeError,
+    )
     path = Path(descriptor or DESCRIPTOR)
-    if not path.is_file():
-        raise DataError(
-            f"No description of the GBSG2 table at {path.name}; restore it with "
-            "`git checkout data/gbsg2.resource.json`."
-        )
+    require(
+        path.is_file(),
+        f"No description of the GBSG2 table at {path.name}; restore it with `git checkout data/gbsg2.resource.json`.",
+        DataError,
+    )
     try:
         resource = json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
         raise DataError(f"{path.name} is not valid JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}.") from exc
     needed = ("name", "path", "schema", "rows", "hash")
     missing = [k for k in needed if not isinstance(resource, dict) or k not in resource]
-    if missing:
-        raise DataError(
-            f"{path.name} lacks {missing}; a GBSG2 resource description needs name, path, schema, rows and hash. "
-            "Restore it with `git checkout data/gbsg2.resource.json`."
-        )
+    require(
+        not missing,
+        f"{path.name} lacks {missing}; a GBSG2 resource description needs name, path, schema, rows and hash. "
+        "Restore it with `git checkout data/gbsg2.resource.json`.",
+        DataError,
+    )
     return resource
 
 
@@ -82,11 +87,11 @@ def gbsg2_path() -> Path:
             "The GBSG2 data come with the lifelines package, which is not installed. "
             "Install the course's pinned versions: `pip install -r requirements.txt`."
         ) from exc
-    if not path.is_file():
-        raise DataError(
-            f"lifelines is installed but has no datasets/{path.name}; "
-            "reinstall the pinned version from requirements.txt."
-        )
+    require(
+        path.is_file(),
+        f"lifelines is installed but has no datasets/{path.name}; reinstall the pinned version from requirements.txt.",
+        DataError,
+    )
     return path
 
 
@@ -125,35 +130,77 @@ def load_gbsg2(path: str | Path | None = None, *, descriptor: str | Path | None 
         (type, range, allowed values), the number of rows differs, or the file
         is not byte-for-byte the one the course was written against.
     """
-    if path is not None and not isinstance(path, str | Path):
-        raise TypeError(f"load_gbsg2(path=...) must be a CSV file path or None; got {type(path).__name__} {path!r}.")
+    require(
+        path is None or isinstance(path, str | Path),
+        f"load_gbsg2(path=...) must be a CSV file path or None; got {type(path).__name__} {path!r}.",
+        TypeError,
+    )
     resource = describe_gbsg2(descriptor)
     path = Path(path) if path is not None else gbsg2_path()
-    if not path.is_file():
-        raise DataError(f"No file {path.name} to load as the GBSG2 cohort.")
+    require(path.is_file(), f"No file {path.name} to load as the GBSG2 cohort.", DataError)
     validate_file(resource, path)
     frame = _to_frame(path)
-    if len(frame) != resource["rows"]:
-        raise DataError(
-            f"{path.name} has {len(frame)} patients; the GBSG2 cohort has "
-            f"{resource['rows']}. "
-            "Rows were added or lost; use lifelines' unmodified file."
-        )
-    if sha256(path) != resource["hash"].removeprefix("sha256:"):
-        raise DataError(
-            f"{path.name} passes the schema but is not the file the course was written "
-            f"against (SHA-256 differs from {DESCRIPTOR.name}). Install lifelines "
-            f"{resource['provenance']['package_version']} from requirements.txt."
-        )
+    require(
+        len(frame) == resource["rows"],
+        f"{path.name} has {len(frame)} patients; the GBSG2 cohort has {resource['rows']}. "
+        "Rows were added or lost; use lifelines' unmodified file.",
+        DataError,
+    )
+    version = resource.get("provenance", {}).get("package_version", "the version")
+    require(
+        sha256(path) == resource["hash"].removeprefix("sha256:"),
+        f"{path.name} passes the schema but is not the file the course was written against "
+        f"(SHA-256 differs from {DESCRIPTOR.name}). Install lifelines {version} from requirements.txt.",
+        DataError,
+    )
     return frame
 
 
 # The category codes of the GBSG2 file; anything else would silently become the reference group.
 _CATEGORIES = {"horTh": ("no", "yes"), "menostat": ("Pre", "Post"), "tgrade": ("I", "II", "III")}
+# The columns cox_design reads, in the file's order.
+_COLUMNS = ("horTh", "age", "menostat", "tsize", "tgrade", "pnodes", "progrec", "estrec", "time", "cens")
 
 
 def _show(value) -> str:
     return repr(value) if isinstance(value, str) else str(value)
+
+
+def _check_cohort(cohort) -> None:
+    """Refuse a cohort that cox_design would code wrongly: wrong type, missing columns, unknown codes, bad numbers."""
+    require(
+        isinstance(cohort, pd.DataFrame),
+        f"cox_design(cohort=...) must be the DataFrame from load_gbsg2(); got {type(cohort).__name__}.",
+        TypeError,
+    )
+    missing = [c for c in _COLUMNS if c not in cohort.columns]
+    require(not missing, f"cox_design needs the GBSG2 columns {missing}; load the cohort with load_gbsg2().")
+    for column, allowed in _CATEGORIES.items():
+        unknown = sorted({str(v) for v in cohort[column].astype("object") if v not in allowed})
+        require(
+            not unknown,
+            f"cox_design: column {column!r} has value(s) {unknown[:5]}; expected only {list(allowed)} "
+            "(exact spelling, as load_gbsg2() gives them). Recode the column first, or it would be "
+            "coded as the reference group without warning.",
+        )
+    for column in (c for c in _COLUMNS if c not in _CATEGORIES):
+        values = pd.to_numeric(cohort[column], errors="coerce").astype(float)
+        _no_bad_row(
+            cohort, column, ~np.isfinite(values), "a number (no missing values). Drop or fill incomplete rows first"
+        )
+        if column == "cens":
+            _no_bad_row(cohort, column, ~values.isin((0, 1)), "1 (event) or 0 (censored)")
+        else:
+            _no_bad_row(cohort, column, values < 0, "a value >= 0")
+
+
+def _no_bad_row(cohort: pd.DataFrame, column: str, bad: pd.Series, expected: str) -> None:
+    """Name the first row where ``bad`` holds: its label, the value found and what was expected."""
+    if bad.any():
+        row = bad.idxmax()
+        raise ValueError(
+            f"cox_design: column {column!r}, row {row} is {_show(cohort[column].loc[row])}; expected {expected}."
+        )
 
 
 def cox_design(cohort: pd.DataFrame) -> pd.DataFrame:
@@ -172,54 +219,7 @@ def cox_design(cohort: pd.DataFrame) -> pd.DataFrame:
         Pre/Post, ``tgrade`` I/II/III), a number is missing or negative, or
         ``cens`` is not 0/1.
     """
-    needed = [
-        "horTh",
-        "age",
-        "menostat",
-        "tsize",
-        "tgrade",
-        "pnodes",
-        "progrec",
-        "estrec",
-        "time",
-        "cens",
-    ]
-    if not isinstance(cohort, pd.DataFrame):
-        raise TypeError(f"cox_design(cohort=...) must be the DataFrame from load_gbsg2(); got {type(cohort).__name__}.")
-    missing = [c for c in needed if c not in cohort.columns]
-    if missing:
-        raise ValueError(f"cox_design needs the GBSG2 columns {missing}; load the cohort with load_gbsg2().")
-    for column, allowed in _CATEGORIES.items():
-        values = cohort[column].astype("object")
-        unknown = sorted({str(v) for v in values if v not in allowed})
-        if unknown:
-            raise ValueError(
-                f"cox_design: column {column!r} has value(s) {unknown[:5]}; expected only {list(allowed)} "
-                "(exact spelling, as load_gbsg2() gives them). Recode the column first, or it would be "
-                "coded as the reference group without warning."
-            )
-    for column in needed:
-        if column in _CATEGORIES:
-            continue
-        values = pd.to_numeric(cohort[column], errors="coerce").astype(float)
-        bad = ~np.isfinite(values)
-        if bad.any():
-            row = bad.idxmax()
-            raise ValueError(
-                f"cox_design: column {column!r}, row {row} is {_show(cohort[column].loc[row])}; expected a number "
-                "(no missing values). Drop or fill incomplete rows first."
-            )
-        if column == "cens" and not values.isin((0, 1)).all():
-            row = (~values.isin((0, 1))).idxmax()
-            raise ValueError(
-                f"cox_design: column 'cens', row {row} is {_show(cohort['cens'].loc[row])}; expected 1 (event) "
-                "or 0 (censored)."
-            )
-        if column != "cens" and (values < 0).any():
-            row = (values < 0).idxmax()
-            raise ValueError(
-                f"cox_design: column {column!r}, row {row} is {_show(cohort[column].loc[row])}; expected a value >= 0."
-            )
+    _check_cohort(cohort)
     return pd.DataFrame(
         {
             "hormonal_therapy": (cohort["horTh"] == "yes").astype(float),
