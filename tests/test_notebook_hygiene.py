@@ -17,7 +17,7 @@ from notebook_tools import NOTEBOOKS, ROOT, code_cells, images, markdown_text, o
 from seedsoil.course import LESSONS, colab_setup_source
 
 IDS = [p.name for p in NOTEBOOKS]
-SKELETON = ["Why this matters", "Learning objectives", "Before you start", "Exercises", "Key points", "References"]
+SKELETON = ["Why this matters", "Learning objectives", "Before you start", "Key points", "Going further", "References"]
 MAX_BYTES = 1_000_000
 MACHINE_PATH = re.compile(r"(/root/|/home/\w+|/Users/\w+|/tmp/\S+|/work/\S+|[A-Z]:\\\\Users|site-packages)")
 
@@ -101,7 +101,7 @@ def test_exercises_have_checked_solutions(path):
     minimum = 1 if path.stem.startswith("00") else 3
     assert len(solutions) >= minimum, f"needs at least {minimum} exercises with solution cells"
     for cell in solutions:
-        assert "check_value(" in source(cell), "a solution cell must call check_value"
+        assert re.search(r"check_(value|function|choice)\(", source(cell)), "a solution cell must call its check"
         assert cell["metadata"].get("jupyter", {}).get("source_hidden"), "collapse solution cells (source_hidden)"
         printed = "".join("".join(o.get("text", "")) for o in cell.get("outputs", []))
         assert "✓" in printed, f"the stored solution does not pass its own check: {printed[:200]}"
