@@ -191,3 +191,13 @@ def test_percent_hint_still_works_with_the_one_spelling():
 def test_hint_messages_must_be_text(message):
     with pytest.raises(TypeError, match=r"check_value\(hints=...\) values must say what the mistake means"):
         grade(13, 12.5, name="NNT", hints={3.6: message})
+
+
+@pytest.mark.parametrize("key", [True, "3.6", None])
+def test_hint_keys_must_be_numbers(key):
+    with pytest.raises(TypeError, match=r"check_value\(hints=...\) keys must be numbers; got"):
+        grade(13, 12.5, name="NNT", hints={key: "that mistake"})
+
+
+def test_numpy_tolerances_and_expected_values_are_accepted():
+    assert grade(12.6, np.float64(12.5), name="NNT", rel_tol=np.float64(0.01), abs_tol=np.int64(0)).correct

@@ -25,6 +25,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from seedsoil._validation import require
+
 __all__ = ["Feedback", "check_value", "grade"]
 
 _SHORT = reprlib.Repr()
@@ -63,48 +65,64 @@ def _check_unit(unit) -> str:
     """The unit as printed; only "%" switches on the fraction/percentage hint, so refuse near-misses."""
     if unit is None:
         return ""
-    if not isinstance(unit, str):
-        raise TypeError(f"check_value(unit=...) must be text such as '%' or 'months', or None; got {unit!r}.")
-    if unit != unit.strip():
-        raise ValueError(
-            f"check_value(unit={unit!r}) has spaces around it; write {unit.strip()!r} (the space is added for you)."
-        )
-    if unit.lower() in _PERCENT_SPELLINGS or ("%" in unit and unit != "%"):
-        raise ValueError(
-            f"check_value(unit={unit!r}): write percentages as unit='%', the one spelling that also "
-            "recognises an answer given as a fraction."
-        )
+    require(
+        isinstance(unit, str),
+        f"check_value(unit=...) must be text such as '%' or 'months', or None; got {unit!r}.",
+        TypeError,
+    )
+    require(
+        unit == unit.strip(),
+        f"check_value(unit={unit!r}) has spaces around it; write {unit.strip()!r} (the space is added for you).",
+    )
+    require(
+        unit == "%" or (unit.lower() not in _PERCENT_SPELLINGS and "%" not in unit),
+        f"check_value(unit={unit!r}): write percentages as unit='%', the one spelling that also "
+        "recognises an answer given as a fraction.",
+    )
     return unit
+
+
+def _finite(x) -> bool:
+    """A real number that is neither NaN nor infinite (numpy numbers count; True and "5" do not)."""
+    return isinstance(x, numbers.Real) and not isinstance(x, bool) and math.isfinite(x)
 
 
 def _check_options(expected, name, rel_tol, abs_tol, hints) -> None:
     # These are the lesson author's inputs, not the student's: fail loudly.
-    if not isinstance(name, str) or not name.strip():
-        raise ValueError("check_value(name=...) must name the exercise, e.g. 'Exercise 1'.")
-    if isinstance(expected, bool) or not isinstance(expected, numbers.Real) or not math.isfinite(expected):
-        raise TypeError(f"check_value(expected=...) must be a finite number; got {expected!r}.")
+    require(
+        isinstance(name, str) and bool(name.strip()), "check_value(name=...) must name the exercise, e.g. 'Exercise 1'."
+    )
+    require(_finite(expected), f"check_value(expected=...) must be a finite number; got {expected!r}.", TypeError)
     for label, tol in (("rel_tol", rel_tol), ("abs_tol", abs_tol)):
-        if isinstance(tol, bool) or not isinstance(tol, numbers.Real) or not math.isfinite(tol) or tol < 0:
-            raise ValueError(f"check_value({label}=...) must be a finite number >= 0; got {tol!r}.")
-    if rel_tol >= 1:
-        raise ValueError(f"check_value(rel_tol={rel_tol}) would accept almost anything; use a value below 1.")
-    if expected == 0 and abs_tol == 0:
-        raise ValueError(
-            "check_value(expected=0) needs abs_tol > 0: a relative tolerance of 0 is exact, so a correct answer "
-            "with rounding error (5.5e-17) would be marked wrong. Give e.g. abs_tol=1e-9, or a tolerance in "
-            "the answer's unit."
-        )
+        require(_finite(tol) and tol >= 0, f"check_value({label}=...) must be a finite number >= 0; got {tol!r}.")
+    require(rel_tol < 1, f"check_value(rel_tol={rel_tol}) would accept almost anything; use a value below 1.")
+    require(
+        expected != 0 or abs_tol > 0,
+        "check_value(expected=0) needs abs_tol > 0: a relative tolerance of 0 is exact, so a correct answer "
+        "with rounding error (5.5e-17) would be marked wrong. Give e.g. abs_tol=1e-9, or a tolerance in "
+        "the answer's unit.",
+    )
     if hints is not None:
-        if not isinstance(hints, Mapping):
-            raise TypeError("check_value(hints=...) must be a dict {wrong value: what that mistake means}.")
-        for key, message in hints.items():
-            if isinstance(key, bool) or not isinstance(key, numbers.Real):
-                raise TypeError(f"check_value(hints=...) keys must be numbers; got {key!r}.")
-            if not isinstance(message, str) or not message.strip():
-                raise TypeError(
-                    f"check_value(hints=...) values must say what the mistake means (text); for {key!r} got "
-                    f"{message!r}."
-                )
+        _check_hints(hints)
+
+
+def _check_hints(hints) -> None:
+    require(
+        isinstance(hints, Mapping),
+        "check_value(hints=...) must be a dict {wrong value: what that mistake means}.",
+        TypeError,
+    )
+    for key, message in hints.items():
+        require(
+            isinstance(key, numbers.Real) and not isinstance(key, bool),
+            f"check_value(hints=...) keys must be numbers; got {key!r}.",
+            TypeError,
+        )
+        require(
+            isinstance(message, str) and bool(message.strip()),
+            f"check_value(hints=...) values must say what the mistake means (text); for {key!r} got {message!r}.",
+            TypeError,
+        )
 
 
 def _as_number(answer) -> tuple[float | None, str | None]:
