@@ -189,3 +189,23 @@ def test_colab_cell_run_again_in_the_same_session_does_not_clone_into_the_clone(
 def test_colab_cell_is_short():
     lines = [line for line in course.colab_setup_source().splitlines() if line.strip()]
     assert len(lines) <= 8 and max(map(len, lines)) <= 120
+
+
+def test_nbgitpuller_link_follows_the_configured_repository():
+    from urllib.parse import parse_qs, urlsplit
+
+    url = course.nbgitpuller_url("https://hub.uni.example/", course.lesson("03"), "https://github.com/me/fork", "dev")
+    parts = urlsplit(url)
+    assert (parts.scheme, parts.netloc, parts.path) == ("https", "hub.uni.example", "/hub/user-redirect/git-pull")
+    query = parse_qs(parts.query)
+    assert query == {
+        "repo": ["https://github.com/me/fork"],
+        "branch": ["dev"],
+        "urlpath": ["lab/tree/fork/notebooks/03_bone_remodelling.ipynb"],
+    }
+
+
+@pytest.mark.parametrize("hub", ["hub.example.edu", "", None, "ftp://hub", "https://hub example"])
+def test_nbgitpuller_refuses_a_hub_that_is_not_an_address(hub):
+    with pytest.raises(ValueError, match="hub must be the JupyterHub's address"):
+        course.nbgitpuller_url(hub)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import re
 import tomllib
+import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,6 +35,7 @@ __all__ = [
     "colab_setup_source",
     "colab_url",
     "course_map",
+    "nbgitpuller_url",
     "nbviewer_url",
     "repository",
 ]
@@ -260,6 +262,27 @@ def binder_url(lesson: Lesson, repo: str, branch: str) -> str:
 
 def colab_url(lesson: Lesson, repo: str, branch: str) -> str:
     return f"https://colab.research.google.com/github/{_owner_name(repo)}/blob/{branch}/notebooks/{lesson.stem}.ipynb"
+
+
+def nbgitpuller_url(hub: str, lesson: Lesson | None = None, repo: str | None = None, branch: str | None = None) -> str:
+    """A link that makes a JupyterHub pull the course into each student's home and open a lesson.
+
+    nbgitpuller clones the repository on first use and, on later clicks, merges
+    new commits without overwriting what a student changed. ``hub`` is the hub's
+    address (``https://hub.example.edu``); the repository comes from the one
+    configured setting.
+
+    >>> nbgitpuller_url("https://hub.example.edu/", LESSONS[1], "https://github.com/me/fork", "main")
+    'https://hub.example.edu/hub/user-redirect/git-pull?repo=https%3A%2F%2Fgithub.com%2Fme%2Ffork&branch=main&urlpath=lab%2Ftree%2Ffork%2Fnotebooks%2F01_why_spread_matters.ipynb'
+    """
+    if repo is None or branch is None:
+        repo, branch = repository()
+    if not isinstance(hub, str) or not re.fullmatch(r"https?://[A-Za-z0-9.-]+(:\d+)?(/[\w./-]*)?", hub):
+        raise ValueError(f"hub must be the JupyterHub's address, like 'https://hub.example.edu'; got {hub!r}.")
+    folder = repo.rstrip("/").rsplit("/", 1)[1]
+    target = f"lab/tree/{folder}/notebooks/{(lesson or LESSONS[0]).stem}.ipynb"
+    query = urllib.parse.urlencode({"repo": repo, "branch": branch, "urlpath": target})
+    return f"{hub.rstrip('/')}/hub/user-redirect/git-pull?{query}"
 
 
 def course_map(repo: str | None = None, branch: str | None = None) -> str:
