@@ -201,3 +201,124 @@ def test_hint_keys_must_be_numbers(key):
 
 def test_numpy_tolerances_and_expected_values_are_accepted():
     assert grade(12.6, np.float64(12.5), name="NNT", rel_tol=np.float64(0.01), abs_tol=np.int64(0)).correct
+
+
+# --- functions the student writes -------------------------------------------------
+
+
+def _nnt(baseline_risk, rate_ratio):
+    return 1 / (baseline_risk - baseline_risk * rate_ratio)
+
+
+NNT_CASES = [({"baseline_risk": 0.1, "rate_ratio": 0.8}, 50.0), ({"baseline_risk": 0.2, "rate_ratio": 0.5}, 10.0)]
+
+
+def test_a_right_function_passes_every_case():
+    from seedsoil.feedback import grade_function
+
+    verdict = grade_function(_nnt, NNT_CASES, name="Exercise 4")
+    assert verdict.correct and "all 2 test inputs" in verdict.message
+
+
+def test_a_wrong_function_is_shown_the_first_case_it_gets_wrong():
+    from seedsoil.feedback import grade_function
+
+    verdict = grade_function(lambda baseline_risk, rate_ratio: 1 / baseline_risk, NNT_CASES, name="Exercise 4")
+    assert not verdict.correct
+    assert "for baseline_risk=0.1, rate_ratio=0.8 your function returned 10.0; expected 50.0" in verdict.message
+
+
+def test_a_known_mistake_gets_its_own_explanation():
+    from seedsoil.feedback import grade_function
+
+    def relative(baseline_risk, rate_ratio):
+        return 1 / (1 - rate_ratio)
+
+    hint = (relative, "that is 1 / relative risk reduction; use the absolute reduction p0 - p1")
+    verdict = grade_function(relative, NNT_CASES, name="Exercise 4", hints=[hint])
+    assert verdict.message == "✗ Exercise 4: that is 1 / relative risk reduction; use the absolute reduction p0 - p1"
+
+
+@pytest.mark.parametrize(
+    "stub",
+    [..., lambda baseline_risk, rate_ratio: None, lambda baseline_risk, rate_ratio: ...],
+)
+def test_a_stub_is_not_yet_written_rather_than_wrong(stub):
+    from seedsoil.feedback import grade_function
+
+    assert grade_function(stub, NNT_CASES, name="Exercise 4").message.startswith("… Exercise 4:")
+
+
+def test_not_implemented_counts_as_not_written():
+    from seedsoil.feedback import grade_function
+
+    def stub(baseline_risk, rate_ratio):
+        raise NotImplementedError
+
+    assert "not written yet" in grade_function(stub, NNT_CASES, name="Exercise 4").message
+
+
+def test_an_error_in_the_students_code_is_reported_with_its_input():
+    from seedsoil.feedback import grade_function
+
+    verdict = grade_function(lambda baseline_risk, rate_ratio: 1 / 0, NNT_CASES, name="Exercise 4")
+    assert "for baseline_risk=0.1, rate_ratio=0.8 your function raised ZeroDivisionError" in verdict.message
+
+
+def test_a_generator_in_the_inputs_restarts_for_every_call():
+    from seedsoil.feedback import grade_function
+
+    def thin_once(cells, p, rng):
+        return rng.binomial(cells, p)
+
+    expected = np.random.default_rng(7).binomial(1000, 0.3)
+    cases = [({"cells": 1000, "p": 0.3, "rng": np.random.default_rng(7)}, expected)]
+    assert grade_function(thin_once, cases, name="Exercise 2").correct
+    assert grade_function(thin_once, cases, name="Exercise 2").correct  # the same state again
+
+
+def test_arrays_must_match_in_shape_too():
+    from seedsoil.feedback import grade_function
+
+    cases = [({"x": np.array([1.0, 2.0])}, np.array([2.0, 4.0]))]
+    assert grade_function(lambda x: 2 * x, cases, name="E").correct
+    assert not grade_function(lambda x: (2 * x).sum(), cases, name="E").correct
+
+
+# --- multiple choice --------------------------------------------------------------
+
+OPTIONS = {"a": "Resorption removes bone.", "b": "Osteoblasts form bone, not osteoclasts.", "c": "No."}
+
+
+def test_the_right_choice_is_confirmed_with_its_reason():
+    from seedsoil.feedback import grade_choice
+
+    verdict = grade_choice(" A ", "a", name="Check 1", options=OPTIONS)
+    assert verdict.correct and verdict.message == "✓ Check 1: (a) is right. Resorption removes bone."
+
+
+def test_a_wrong_choice_explains_the_misconception():
+    from seedsoil.feedback import grade_choice
+
+    verdict = grade_choice("b", "a", name="Check 1", options=OPTIONS)
+    assert not verdict.correct and "Osteoblasts form bone" in verdict.message
+
+
+@pytest.mark.parametrize("answer", ["d", 2, True])
+def test_an_answer_that_is_no_option_is_named(answer):
+    from seedsoil.feedback import grade_choice
+
+    assert "is not one of the options a, b, c" in grade_choice(answer, "a", name="Check 1", options=OPTIONS).message
+
+
+def test_an_unanswered_choice_is_not_yet():
+    from seedsoil.feedback import grade_choice
+
+    assert grade_choice(..., "a", name="Check 1", options=OPTIONS).message.startswith("… Check 1")
+
+
+def test_the_author_must_give_the_correct_option_among_the_options():
+    from seedsoil.feedback import grade_choice
+
+    with pytest.raises(ValueError, match="correct option 'z' is not among"):
+        grade_choice("a", "z", name="Check 1", options=OPTIONS)

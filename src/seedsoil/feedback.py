@@ -6,6 +6,9 @@ A lesson's exercise has three cells: a stub where the student writes
 what is off, not just "wrong". It returns nothing, so it can end a cell
 without an ``Out[]`` line (nbval does not honour a trailing ``;``).
 :func:`grade` does the same work and returns the verdict, for code and tests.
+:func:`check_function` runs a function the student wrote on several inputs and
+names the first one it gets wrong; :func:`check_choice` explains the option a
+student picked in a concept question.
 
 >>> check_value(13, 12.5, name="NNT", rel_tol=0.05)
 ✓ NNT: 13 is right (expected 12.5, within 5%).
@@ -17,17 +20,18 @@ False
 
 from __future__ import annotations
 
+import copy
 import math
 import numbers
 import reprlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from seedsoil._validation import require
 
-__all__ = ["Feedback", "check_value", "grade"]
+__all__ = ["Feedback", "check_choice", "check_function", "check_value", "grade", "grade_choice", "grade_function"]
 
 _SHORT = reprlib.Repr()
 _SHORT.maxstring = _SHORT.maxother = 60
@@ -238,3 +242,117 @@ def _how_far(value: float, expected: float) -> str:
     off = abs(value - expected) / abs(expected)
     amount = "slightly" if off < 0.01 else f"{off:.0%}" if off < 10 else f"{value / expected:,.3g} times"
     return f"is {amount} too {direction}. Check your inputs and units, then try again."
+
+
+def _shown(args: Mapping) -> str:
+    return ", ".join(f"{k}={_SHORT.repr(v)}" for k, v in args.items())
+
+
+def _same(got, expected, rel_tol: float, abs_tol: float) -> bool:
+    try:
+        g, e = np.asarray(got, dtype=float), np.asarray(expected, dtype=float)
+    except (TypeError, ValueError):
+        return False
+    return g.shape == e.shape and bool(np.allclose(g, e, rtol=rel_tol, atol=abs_tol, equal_nan=True))
+
+
+def grade_function(
+    function,
+    cases: Sequence[tuple[Mapping, object]],
+    *,
+    name: str,
+    rel_tol: float = 1e-9,
+    abs_tol: float = 0.0,
+    hints: Sequence[tuple[Callable, str]] = (),
+) -> Feedback:
+    """Judge a function the student wrote by running it on several inputs.
+
+    Parameters
+    ----------
+    function : callable
+        The student's function.
+    cases : sequence of (kwargs, expected)
+        Inputs as keyword arguments, and the right output for each, worked out in
+        the check cell independently of the student's code (by hand or by the
+        package's own function). Each call gets a deep copy of its inputs, so a
+        ``numpy.random.Generator`` among them starts from the same state every time.
+    name : str
+        How the exercise is called in the lesson ("Exercise 3").
+    rel_tol, abs_tol : float
+        Accepted distance of each output (numbers or arrays) from the expected one.
+    hints : sequence of (wrong_function, message)
+        Known mistakes: when the student's outputs equal ``wrong_function``'s on
+        every case, ``message`` says what the mistake is.
+
+    Returns
+    -------
+    Feedback
+        ✓ when every case matches; otherwise the first case that does not, with the
+        input, what came back and what was expected.
+    """
+    require(
+        callable(function) or function is ...,
+        f"grade_function: {name} needs the function itself; got {function!r:.60}.",
+        TypeError,
+    )
+    require(len(cases) > 0, "grade_function needs at least one (kwargs, expected) case.")
+    if function is ...:
+        return Feedback(False, f"… {name}: not written yet. Write the function in the cell above and run it.")
+    outputs = []
+    for args, _expected in cases:
+        try:
+            got = function(**copy.deepcopy(args))  # a fresh copy: a Generator in args restarts from its state
+        except NotImplementedError:
+            return Feedback(False, f"… {name}: not written yet. Replace the `...` or the raise with your code.")
+        except Exception as exc:  # the student's code failed: say how, on which input
+            return Feedback(False, f"✗ {name}: for {_shown(args)} your function raised {type(exc).__name__}: {exc}")
+        if got is None or got is ...:
+            return Feedback(
+                False, f"… {name}: your function returns nothing yet; end it with `return ...` your result."
+            )
+        outputs.append(got)
+    for (case_args, expected), got in zip(cases, outputs, strict=True):
+        if not _same(got, expected, rel_tol, abs_tol):
+            for wrong, message in hints:
+                if all(
+                    _same(g, wrong(**copy.deepcopy(a)), rel_tol, abs_tol)
+                    for (a, _), g in zip(cases, outputs, strict=True)
+                ):
+                    return Feedback(False, f"✗ {name}: {message}")
+            return Feedback(
+                False,
+                f"✗ {name}: for {_shown(case_args)} your function returned {_SHORT.repr(got)}; "
+                f"expected {_SHORT.repr(expected)}.",
+            )
+    return Feedback(True, f"✓ {name}: your function gives the right result on all {len(cases)} test inputs.")
+
+
+def check_function(function, cases, **options) -> None:
+    """Print feedback on a function the student wrote; see :func:`grade_function`."""
+    print(grade_function(function, cases, **options).message)
+
+
+def grade_choice(answer, correct: str, *, name: str, options: Mapping[str, str]) -> Feedback:
+    """Judge a multiple-choice answer and explain the option chosen.
+
+    ``options`` maps each option's letter to what it teaches when chosen: why it
+    is right, or what the misconception behind it is.
+    """
+    require(correct in options, f"grade_choice: the correct option {correct!r} is not among {sorted(options)}.")
+    if answer is ... or answer is None:
+        return Feedback(
+            False, f'… {name}: not answered yet. Put the letter of your choice, e.g. "b", in place of the ...'
+        )
+    key = answer.strip().lower() if isinstance(answer, str) else answer
+    if key not in options:
+        return Feedback(
+            False, f"✗ {name}: {answer!r} is not one of the options {', '.join(sorted(options))}; give a letter."
+        )
+    if key == correct:
+        return Feedback(True, f"✓ {name}: ({key}) is right. {options[key]}")
+    return Feedback(False, f"✗ {name}: not ({key}). {options[key]} Try again.")
+
+
+def check_choice(answer, correct: str, *, name: str, options: Mapping[str, str]) -> None:
+    """Print feedback on a multiple-choice answer; see :func:`grade_choice`."""
+    print(grade_choice(answer, correct, name=name, options=options).message)
