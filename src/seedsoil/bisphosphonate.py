@@ -1,14 +1,14 @@
-"""A bisphosphonate in the bone model: a thin layer over :class:`seedsoil.bone.Modifier`.
+r"""A bisphosphonate in the bone model: a thin layer over :class:`seedsoil.bone.Modifier`.
 
 A bisphosphonate binds bone mineral and is taken up by the osteoclasts that
 resorb it; nitrogen-containing ones (zoledronic acid) block farnesyl
 pyrophosphate synthase, so the osteoclast stops resorbing and dies sooner
 (Russell 2007). In the model of Komarova et al. (2003) that is one or both of
 
-* a higher osteoclast removal rate, :math:`\\beta_1 \\to f_\\beta \\beta_1` with :math:`f_\\beta \\ge 1`;
-* a lower resorption per osteoclast, :math:`k_1 \\to f_k k_1` with :math:`0 < f_k \\le 1`.
+* a higher osteoclast removal rate, :math:`\beta_1 \to f_\beta \beta_1` with :math:`f_\beta \ge 1`;
+* a lower resorption per osteoclast, :math:`k_1 \to f_k k_1` with :math:`0 < f_k \le 1`.
 
-The sizes of :math:`f_\\beta` and :math:`f_k` are ILLUSTRATIVE: no paper cited
+The sizes of :math:`f_\beta` and :math:`f_k` are ILLUSTRATIVE: no paper cited
 by the course measures them for this model. The bone model's own
 :class:`~seedsoil.bone.Modifier` carries them; this module only names the
 drug, checks that its factors make sense for an anti-resorptive, and switches
@@ -37,22 +37,19 @@ Examples
 from __future__ import annotations
 
 import math
+import numbers
 
-import numpy as np
-
-from seedsoil.bone import Modifier
+from seedsoil._validation import require
+from seedsoil.bone import Modifier, _finite
 
 __all__ = ["LABEL", "bisphosphonate"]
 
 LABEL = "bisphosphonate (illustrative strength)"
-
-
-def _factor(value, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float | np.number):
-        raise TypeError(f"bisphosphonate({name}=...) must be a number; got {type(value).__name__} {value!r}.")
-    if not math.isfinite(value):
-        raise ValueError(f"bisphosphonate({name}=...) must be finite; got {value!r}.")
-    return float(value)
+_REMOVAL = (
+    "A bisphosphonate makes osteoclasts die sooner, so it multiplies the removal rate β₁ by 1 or more "
+    "(2 = twice as fast)."
+)
+_RESORPTION = "A bisphosphonate lowers the resorption per osteoclast k₁ (0.5 = halved, 1 = unchanged)."
 
 
 def bisphosphonate(
@@ -91,26 +88,18 @@ def bisphosphonate(
         (that would make the drug *increase* resorption), or the days are
         out of order.
     """
-    removal = _factor(removal_factor, "removal_factor")
-    resorption = _factor(resorption_factor, "resorption_factor")
-    if removal < 1:
-        raise ValueError(
-            f"bisphosphonate(removal_factor=...) must be >= 1; got {removal_factor!r}. A bisphosphonate "
-            "makes osteoclasts die sooner, so it multiplies the removal rate β₁ by 1 or more (2 = twice as fast)."
-        )
-    if not 0 < resorption <= 1:
-        raise ValueError(
-            f"bisphosphonate(resorption_factor=...) must be in (0, 1]; got {resorption_factor!r}. "
-            "A bisphosphonate lowers the resorption per osteoclast k₁ (0.5 = halved, 1 = unchanged)."
-        )
+    removal = _finite(removal_factor, "bisphosphonate(removal_factor=...)", low=1, hint=_REMOVAL)
+    resorption = _finite(
+        resorption_factor, "bisphosphonate(resorption_factor=...)", low=0, high=1, low_open=True, hint=_RESORPTION
+    )
     for name, day in (("start", start), ("stop", stop)):
-        if isinstance(day, bool) or not isinstance(day, int | float | np.number):
-            raise TypeError(f"bisphosphonate({name}=...) must be a number of days; got {day!r}.")
-    if not (0 <= start < stop):
-        raise ValueError(
-            f"bisphosphonate needs 0 <= start < stop [days]; got start={start!r}, stop={stop!r}. "
-            "Use stop=math.inf for a drug that is never stopped."
-        )
+        is_day = isinstance(day, numbers.Real) and not isinstance(day, bool)
+        require(is_day, f"bisphosphonate({name}=...) must be a number of days; got {day!r}.", TypeError)
+    require(
+        0 <= start < stop,
+        f"bisphosphonate needs 0 <= start < stop [days]; got start={start!r}, stop={stop!r}. "
+        "Use stop=math.inf for a drug that is never stopped.",
+    )
     factors = (("osteoclast_removal", removal), ("resorption", resorption))
     return tuple(
         Modifier(process, factor, start=float(start), stop=float(stop), label=LABEL)

@@ -1,4 +1,4 @@
-"""Bone remodelling: osteoclasts, osteoblasts, bone mass, and a tumour that tips it.
+r"""Bone remodelling: osteoclasts, osteoblasts, bone mass, and a tumour that tips it.
 
 The model of Komarova et al. (2003) couples osteoclasts :math:`x_1` (which
 resorb bone) and osteoblasts :math:`x_2` (which form it) through autocrine and
@@ -7,19 +7,19 @@ one remodelling site:
 
 .. math::
 
-    \\frac{dx_1}{dt} = \\alpha_1 x_1^{g_{11}} x_2^{g_{21}} - \\beta_1 x_1, \\qquad
-    \\frac{dx_2}{dt} = \\alpha_2 x_1^{g_{12}} x_2^{g_{22}} - \\beta_2 x_2,
+    \frac{dx_1}{dt} = \alpha_1 x_1^{g_{11}} x_2^{g_{21}} - \beta_1 x_1, \qquad
+    \frac{dx_2}{dt} = \alpha_2 x_1^{g_{12}} x_2^{g_{22}} - \beta_2 x_2,
 
 .. math::
 
-    \\frac{dz}{dt} = -k_1 \\max(0, x_1 - \\bar x_1) + k_2 \\max(0, x_2 - \\bar x_2).
+    \frac{dz}{dt} = -k_1 \max(0, x_1 - \bar x_1) + k_2 \max(0, x_2 - \bar x_2).
 
 Ayati et al. (2010) add a tumour :math:`T` with Gompertz growth
-:math:`dT/dt = \\gamma_T T \\ln(L_T / T)` that changes the exponents:
+:math:`dT/dt = \gamma_T T \ln(L_T / T)` that changes the exponents:
 :math:`g_{11}(1 + r_{11} T/L_T)`, :math:`g_{21}(1 + r_{21} T/L_T)`,
 :math:`g_{12} / (1 + r_{12} T/L_T)` and :math:`g_{22} - r_{22} T/L_T`
 (as in the curated BioModels BIOMD0000000402). Their thresholds
-:math:`\\bar x_1, \\bar x_2` are the steady state with the tumour at full size.
+:math:`\bar x_1, \bar x_2` are the steady state with the tumour at full size.
 
 Limit of the model: the thresholds :math:`\bar x_1, \bar x_2` in the
 bone-mass equation are fixed numbers (the steady state of the *unmodified*
@@ -79,7 +79,8 @@ import numpy as np
 import pandas as pd
 from scipy.integrate import solve_ivp
 
-from seedsoil._validation import number as _number
+from seedsoil._validation import number, require
+from seedsoil.data import load_table
 
 __all__ = [
     "PROCESSES",
@@ -109,20 +110,30 @@ PROCESSES = {
 # tolerances change the bone mass by < 0.01% against 1000x tighter ones.
 _METHOD, _RTOL, _ATOL = "LSODA", 1e-8, 1e-10
 
-_POSITIVE = ("alpha1", "alpha2", "beta1", "beta2", "L_T")
+# What a parameter must be besides a finite number, and what to do when it is not.
+_POSITIVE = {
+    "low": 0,
+    "low_open": True,
+    "hint": "Rates and capacities are positive; to weaken a process, use a Modifier with a factor below 1 instead.",
+}
+_NON_NEGATIVE = {"low": 0, "hint": "Use 0 to switch the term off."}
+_BOUNDS = dict.fromkeys(("alpha1", "alpha2", "beta1", "beta2", "L_T"), _POSITIVE) | dict.fromkeys(
+    ("k1", "k2", "gamma_T", "r11", "r21", "r12", "r22"), _NON_NEGATIVE
+)
+_FRACTION = "It is the tumour's share of its carrying capacity, T/L_T: 0 = no tumour, 1 = full size."
+_STATE = "(osteoclasts, osteoblasts, bone_mass, tumour)"
+_START = "(osteoclasts, osteoblasts, bone_mass[, tumour])"
 
 
-def _fraction(tumour_fraction, function: str) -> float:
-    f = _number(tumour_fraction, f"{function}(tumour_fraction=...)")
-    if not 0.0 <= f <= 1.0:
-        raise ValueError(
-            f"{function}(tumour_fraction=...) is the tumour's share of its carrying capacity, T/L_T, "
-            f"in [0, 1] (0 = no tumour, 1 = full size); got {f!r}."
-        )
-    return f
+def _finite(value, name: str, **bounds) -> float:
+    """``value`` as a float: a finite number within ``bounds``; NaN is refused as not finite, like infinity."""
+    require(not (isinstance(value, numbers.Real) and math.isnan(value)), f"{name} must be finite; got nan.")
+    return number(value, name, finite=True, **bounds)
 
 
-_NON_NEGATIVE = ("k1", "k2", "gamma_T", "r11", "r21", "r12", "r22")
+def _is_sequence(value) -> bool:
+    """Whether ``value`` is a list, tuple or array (text is not)."""
+    return isinstance(value, Sequence | np.ndarray) and not isinstance(value, str)
 
 
 @dataclass(frozen=True)
@@ -180,72 +191,39 @@ class Parameters:
 
     def __post_init__(self):
         for f in fields(self):
-            value = getattr(self, f.name)
-            if isinstance(value, bool) or not isinstance(value, int | float | np.number):
-                raise TypeError(
-                    f"Parameters.{f.name} must be a number; got {type(value).__name__} "
-                    f"{value!r}. Pass a float, e.g. Parameters.komarova2003() values."
-                )
-            if not math.isfinite(value):
-                raise ValueError(f"Parameters.{f.name} must be finite; got {value!r}.")
-        for name in _POSITIVE:
-            if getattr(self, name) <= 0:
-                raise ValueError(
-                    f"Parameters.{name} must be > 0; got {getattr(self, name)!r}. "
-                    "Rates and capacities are positive; to weaken a process, "
-                    "use a Modifier with a factor below 1 instead."
-                )
-        for name in _NON_NEGATIVE:
-            if getattr(self, name) < 0:
-                raise ValueError(
-                    f"Parameters.{name} must be >= 0; got {getattr(self, name)!r}. Use 0 to switch the term off."
-                )
+            _finite(getattr(self, f.name), f"Parameters.{f.name}", **_BOUNDS.get(f.name, {}))
         for fraction in (0.0, 1.0):
-            if math.isclose(gamma(self, fraction), 0.0, abs_tol=1e-12):
-                raise ValueError(
-                    f"These exponents give Γ = 0 (tumour fraction {fraction:g}), so "
-                    "the model has no isolated steady state and the bone "
-                    "thresholds are undefined. "
-                    "Change g11, g21, g12 or g22 (Γ = g12·g21 − (1 − g11)(1 − g22))."
-                )
+            require(
+                not math.isclose(gamma(self, fraction), 0.0, abs_tol=1e-12),
+                f"These exponents give Γ = 0 (tumour fraction {fraction:g}), so the model has no isolated "
+                "steady state and the bone thresholds are undefined. "
+                "Change g11, g21, g12 or g22 (Γ = g12·g21 − (1 − g11)(1 − g22)).",
+            )
 
     @classmethod
     def komarova2003(cls) -> Parameters:
-        """Komarova et al. 2003, as curated in BioModels BIOMD0000000148 (no tumour)."""
-        return cls(
-            alpha1=3.0,
-            alpha2=4.0,
-            beta1=0.2,
-            beta2=0.02,
-            g11=0.5,
-            g21=-0.5,
-            g12=1.0,
-            g22=0.0,
-            k1=0.24,
-            k2=0.0017,
-        )
+        """Komarova et al. 2003, as curated in BioModels BIOMD0000000148 (no tumour).
+
+        The values are the ``komarova2003`` parameter rows of the course table
+        ``bone_model_parameters``.
+        """
+        return cls._from_table("komarova2003")
 
     @classmethod
     def ayati2010_tumour(cls) -> Parameters:
-        """Ayati et al. 2010, myeloma case, as curated in BioModels BIOMD0000000402."""
-        return cls(
-            alpha1=3.0,
-            alpha2=4.0,
-            beta1=0.2,
-            beta2=0.02,
-            g11=1.1,
-            g21=-0.5,
-            g12=1.0,
-            g22=0.0,
-            k1=0.0748,
-            k2=0.0006395,
-            gamma_T=0.005,
-            L_T=100.0,
-            r11=0.005,
-            r21=0.0,
-            r12=0.0,
-            r22=0.2,
-        )
+        """Ayati et al. 2010, myeloma case, as curated in BioModels BIOMD0000000402.
+
+        The values are the ``ayati2010_tumour`` parameter rows of the course
+        table ``bone_model_parameters``.
+        """
+        return cls._from_table("ayati2010_tumour")
+
+    @classmethod
+    def _from_table(cls, model: str) -> Parameters:
+        """The ``parameter`` rows of ``model`` in the course table ``bone_model_parameters``."""
+        table = load_table("bone_model_parameters")
+        rows = table[(table["model"] == model) & (table["kind"] == "parameter")]
+        return cls(**{name: float(value) for name, value in zip(rows["name"], rows["value"], strict=True)})
 
     @cached_property
     def thresholds(self) -> tuple[float, float]:
@@ -288,35 +266,34 @@ class Modifier:
     label: str = field(default="")
 
     def __post_init__(self):
-        if not isinstance(self.process, str) or self.process not in PROCESSES:
-            raise ValueError(f"Modifier process {self.process!r} is unknown; choose one of {sorted(PROCESSES)}.")
-        if isinstance(self.factor, bool) or not isinstance(self.factor, int | float | np.number):
-            raise TypeError(f"Modifier factor must be a number; got {self.factor!r}.")
-        if not (math.isfinite(self.factor) and self.factor >= 0):
-            raise ValueError(
-                f"Modifier factor must be a finite number >= 0; got {self.factor!r} "
-                "(1 = no change, 2 = doubled, 0.5 = halved)."
-            )
-        for name in ("start", "stop"):
-            value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, numbers.Real) or math.isnan(value):
-                raise TypeError(f"Modifier {name} must be a number of days; got {type(value).__name__} {value!r}.")
-        if not isinstance(self.label, str):
-            raise TypeError(f"Modifier label must be text; got {self.label!r}.")
-        if not (0 <= self.start < self.stop):
-            raise ValueError(f"Modifier needs 0 <= start < stop [days]; got start={self.start!r}, stop={self.stop!r}.")
+        process, factor, start, stop = self.process, self.factor, self.start, self.stop
+        known = isinstance(process, str) and process in PROCESSES
+        require(known, f"Modifier process {process!r} is unknown; choose one of {sorted(PROCESSES)}.")
+        factor = number(factor, "Modifier factor")
+        require(
+            math.isfinite(factor) and factor >= 0,
+            f"Modifier factor must be a finite number >= 0; got {self.factor!r} "
+            "(1 = no change, 2 = doubled, 0.5 = halved).",
+        )
+        for name, day in (("start", start), ("stop", stop)):
+            is_day = isinstance(day, numbers.Real) and not isinstance(day, bool) and not math.isnan(day)
+            require(is_day, f"Modifier {name} must be a number of days; got {type(day).__name__} {day!r}.", TypeError)
+        require(isinstance(self.label, str), f"Modifier label must be text; got {self.label!r}.", TypeError)
+        require(0 <= start < stop, f"Modifier needs 0 <= start < stop [days]; got start={start!r}, stop={stop!r}.")
 
     def active(self, t: float) -> bool:
         """Whether the modifier acts at day ``t`` (on at ``start``, off at ``stop``)."""
         return self.start <= t < self.stop
 
 
-def _check_params(params, function: str) -> None:
-    if not isinstance(params, Parameters):
-        raise TypeError(
-            f"{function}(params=...) must be a bone.Parameters, e.g. Parameters.komarova2003(); "
-            f"got {type(params).__name__}."
-        )
+def _parameters(params, name: str) -> Parameters:
+    """``params`` if it is a :class:`Parameters`; the message says how to make one."""
+    require(
+        isinstance(params, Parameters),
+        f"{name} must be a bone.Parameters, e.g. Parameters.komarova2003(); got {type(params).__name__}.",
+        TypeError,
+    )
+    return params
 
 
 def effective_exponents(params: Parameters, tumour_fraction: float = 0.0) -> tuple[float, float, float, float]:
@@ -341,18 +318,18 @@ def gamma(params: Parameters, tumour_fraction: float = 0.0) -> float:
 
 
 def steady_state(params: Parameters, tumour_fraction: float = 0.0) -> tuple[float, float]:
-    """The steady state (x̄₁, x̄₂) [cells]; corrected formulas of BIOMD 148 and 402.
+    r"""The steady state (x̄₁, x̄₂) [cells]; corrected formulas of BIOMD 148 and 402.
 
     .. math::
 
-        \\bar x_1 = (\\beta_1/\\alpha_1)^{(1-g_{22})/\\Gamma}
-                    (\\beta_2/\\alpha_2)^{g_{21}/\\Gamma},
-        \\quad
-        \\bar x_2 = (\\beta_1/\\alpha_1)^{g_{12}/\\Gamma}
-                    (\\beta_2/\\alpha_2)^{(1-g_{11})/\\Gamma}
+        \bar x_1 = (\beta_1/\alpha_1)^{(1-g_{22})/\Gamma}
+                    (\beta_2/\alpha_2)^{g_{21}/\Gamma},
+        \quad
+        \bar x_2 = (\beta_1/\alpha_1)^{g_{12}/\Gamma}
+                    (\beta_2/\alpha_2)^{(1-g_{11})/\Gamma}
     """
-    _check_params(params, "steady_state")
-    tumour_fraction = _fraction(tumour_fraction, "steady_state")
+    params = _parameters(params, "steady_state(params=...)")
+    tumour_fraction = number(tumour_fraction, "steady_state(tumour_fraction=...)", low=0, high=1, hint=_FRACTION)
     g11, g21, g12, g22 = effective_exponents(params, tumour_fraction)
     big_gamma = gamma(params, tumour_fraction)
     a = params.beta1 / params.alpha1
@@ -387,8 +364,8 @@ def linear_stability(params: Parameters, tumour_fraction: float = 0.0) -> Stabil
     [[β₁(g11−1), β₁g21], [β₂g12, β₂(g22−1)]], so det = −β₁β₂Γ and
     trace = β₁(g11−1) + β₂(g22−1).
     """
-    _check_params(params, "linear_stability")
-    tumour_fraction = _fraction(tumour_fraction, "linear_stability")
+    params = _parameters(params, "linear_stability(params=...)")
+    tumour_fraction = number(tumour_fraction, "linear_stability(tumour_fraction=...)", low=0, high=1, hint=_FRACTION)
     g11, g21, g12, g22 = effective_exponents(params, tumour_fraction)
     b1, b2 = params.beta1, params.beta2
     big_gamma = gamma(params, tumour_fraction)
@@ -407,16 +384,16 @@ def linear_stability(params: Parameters, tumour_fraction: float = 0.0) -> Stabil
 
 def _checked_state(state) -> tuple[float, float, float, float]:
     """The four state values as floats; cells must be > 0 (x**g of a negative count is complex)."""
-    if isinstance(state, str) or len(state) != 4:
-        raise ValueError(f"state must be (osteoclasts, osteoblasts, bone_mass, tumour); got {state!r:.80}.")
+    # An `if`, not require(): rates() runs inside the solver, so build this message only when it is needed.
+    if not (_is_sequence(state) and len(state) == 4):
+        raise ValueError(f"state must be {_STATE}; got {state!r:.80}.")
     x1, x2, bone_mass, tumour = (float(v) for v in state)
-    for name, value in (("osteoclasts", x1), ("osteoblasts", x2)):
-        if not (math.isfinite(value) and value > 0):
-            raise ValueError(
-                f"state: {name} must be a finite number > 0 (the model raises cell numbers to powers); got {value:g}."
-            )
-    if not (math.isfinite(tumour) and tumour >= 0):
-        raise ValueError(f"state: tumour must be a finite number >= 0; got {tumour:g}.")
+    for name, cells in (("osteoclasts", x1), ("osteoblasts", x2)):
+        require(
+            math.isfinite(cells) and cells > 0,
+            f"state: {name} must be a finite number > 0 (the model raises cell numbers to powers); got {cells:g}.",
+        )
+    require(math.isfinite(tumour) and tumour >= 0, f"state: tumour must be a finite number >= 0; got {tumour:g}.")
     return x1, x2, bone_mass, tumour
 
 
@@ -424,11 +401,11 @@ def _checked_factors(factors) -> dict[str, float]:
     """Every process's multiplier (1 when absent); unknown names and negative factors refused."""
     given = dict(factors or {})
     unknown = set(given) - set(PROCESSES)
-    if unknown:
+    if unknown:  # not require(): see _checked_state
         raise ValueError(f"factors: unknown process name(s) {sorted(unknown)}; the model's processes are {PROCESSES}.")
     for name, value in given.items():
-        if isinstance(value, bool) or not isinstance(value, numbers.Real) or not (math.isfinite(value) and value >= 0):
-            raise ValueError(f"factors[{name!r}] must be a finite number >= 0 (1 = unchanged); got {value!r}.")
+        usable = isinstance(value, numbers.Real) and not isinstance(value, bool) and math.isfinite(value) and value >= 0
+        require(usable, f"factors[{name!r}] must be a finite number >= 0 (1 = unchanged); got {value!r}.")
     return {process: 1.0 for process in PROCESSES} | {k: float(v) for k, v in given.items()}
 
 
@@ -475,25 +452,47 @@ def _log_rhs(t, y, params, factors, has_tumour):
     return [dx1 / x1, dx2 / x2, dz, dT / tumour if has_tumour else 0.0]
 
 
-def _check_start(start) -> tuple[float, float, float, float]:
-    if isinstance(start, str) or not isinstance(start, Sequence | np.ndarray):
-        raise TypeError(
-            f"start must be a sequence (osteoclasts, osteoblasts, bone_mass[, tumour]); got {type(start).__name__}."
-        )
-    values = tuple(_number(v, f"start[{i}]") for i, v in enumerate(start))
-    if len(values) == 3:
-        values += (0.0,)
-    if len(values) != 4:
-        raise ValueError(f"start must be (osteoclasts, osteoblasts, bone_mass[, tumour]); got {len(values)} values.")
+def _checked_start(start) -> tuple[float, float, float, float]:
+    """The start state as four floats, tumour 0 when only three are given; cells > 0, tumour >= 0."""
+    require(_is_sequence(start), f"start must be a sequence {_START}; got {type(start).__name__}.", TypeError)
+    values = tuple(number(v, f"start[{i}]") for i, v in enumerate(start)) + (0.0,) * (len(start) == 3)
+    require(len(values) == 4, f"start must be {_START}; got {len(start)} values.")
     x1, x2, z, tumour = values
-    if not (x1 > 0 and x2 > 0):
-        raise ValueError(
-            f"start cell numbers must be > 0 (the model's power laws need it); got "
-            f"osteoclasts={x1!r}, osteoblasts={x2!r}."
-        )
-    if not (math.isfinite(z) and math.isfinite(tumour) and tumour >= 0):
-        raise ValueError(f"start bone mass must be finite and tumour >= 0; got {z!r}, {tumour!r}.")
+    require(
+        x1 > 0 and x2 > 0,
+        f"start cell numbers must be > 0 (the model's power laws need it); got osteoclasts={x1!r}, osteoblasts={x2!r}.",
+    )
+    require(
+        math.isfinite(z) and math.isfinite(tumour) and tumour >= 0,
+        f"start bone mass must be finite and tumour >= 0; got {z!r}, {tumour!r}.",
+    )
     return values
+
+
+def _step_count(days: float, step: float) -> int:
+    """The number of steps of ``step`` in ``days``; it must be whole, so that the last row is day ``days``."""
+    n_steps = round(days / step)
+    below = max(1, math.floor(days / step)) * step
+    require(
+        n_steps >= 1 and math.isclose(n_steps * step, days, rel_tol=1e-9, abs_tol=1e-9),
+        f"days={days:g} is not a whole number of steps of {step:g} days, so the last row would not be "
+        f"day {days:g}. Use days={below:g} or {below + step:g}, or a step that divides {days:g} (e.g. step={days:g}).",
+    )
+    return n_steps
+
+
+def _checked_modifiers(modifiers) -> Sequence[Modifier]:
+    """``modifiers`` if it is a list (or tuple) of :class:`Modifier` objects."""
+    listed = "modifiers must be a list of bone.Modifier objects; got"
+    require(
+        not isinstance(modifiers, Modifier),
+        f"{listed} a single Modifier. Wrap it in a list: modifiers=[...].",
+        TypeError,
+    )
+    require(_is_sequence(modifiers), f"{listed} {type(modifiers).__name__}.", TypeError)
+    strangers = ", ".join(repr(m) for m in modifiers if not isinstance(m, Modifier))
+    require(not strangers, f"modifiers must be bone.Modifier objects; got {strangers}.", TypeError)
+    return modifiers
 
 
 def simulate(
@@ -525,33 +524,13 @@ def simulate(
     pandas.DataFrame
         Columns ``day``, ``osteoclasts``, ``osteoblasts``, ``bone_mass``, ``tumour``.
     """
-    if not isinstance(params, Parameters):
-        raise TypeError(f"params must be a bone.Parameters; got {type(params).__name__}.")
-    days = _number(days, "days")
-    if not (math.isfinite(days) and days > 0):
-        raise ValueError(f"days must be a finite number > 0; got {days!r}.")
-    step = _number(step, "step")
-    if not (math.isfinite(step) and step > 0):
-        raise ValueError(f"step must be a finite number > 0 [day]; got {step!r}.")
-    n_steps = round(days / step)
-    if n_steps < 1 or not math.isclose(n_steps * step, days, rel_tol=1e-9, abs_tol=1e-9):
-        below = max(1, math.floor(days / step)) * step
-        raise ValueError(
-            f"days={days:g} is not a whole number of steps of {step:g} days, so the last row would not be "
-            f"day {days:g}. Use days={below:g} or {below + step:g}, or a step that divides {days:g} "
-            f"(e.g. step={days:g})."
-        )
-    if isinstance(modifiers, Modifier):
-        raise TypeError(
-            "modifiers must be a list of bone.Modifier objects; got a single Modifier. "
-            "Wrap it in a list: modifiers=[...]."
-        )
-    if isinstance(modifiers, str) or not isinstance(modifiers, Sequence | np.ndarray):
-        raise TypeError(f"modifiers must be a list of bone.Modifier objects; got {type(modifiers).__name__}.")
-    for m in modifiers:
-        if not isinstance(m, Modifier):
-            raise TypeError(f"modifiers must be bone.Modifier objects; got {m!r}.")
-    x1, x2, z, tumour = _check_start(start)
+    params = _parameters(params, "params")
+    days = number(days, "days")
+    require(math.isfinite(days) and days > 0, f"days must be a finite number > 0; got {days!r}.")
+    step = number(step, "step", low=0, low_open=True, finite=True, hint="It is the spacing of the rows [day].")
+    n_steps = _step_count(days, step)
+    modifiers = _checked_modifiers(modifiers)
+    x1, x2, z, tumour = _checked_start(start)
     has_tumour = tumour > 0
     y = np.array([math.log(x1), math.log(x2), z, math.log(tumour) if has_tumour else 0.0])
     grid = np.arange(n_steps + 1) * step

@@ -1,4 +1,4 @@
-"""The metastatic cascade as an attrition model: many cells leave, very few arrive.
+r"""The metastatic cascade as an attrition model: many cells leave, very few arrive.
 
 A tumour of mass :math:`m` sheds cells into the blood at a rate :math:`r`
 per gram per day (this covers local invasion and intravasation). Each later
@@ -8,7 +8,7 @@ after :math:`D` days is
 
 .. math::
 
-    E[N_K] = m \\, r \\, D \\prod_{k=1}^{K} p_k .
+    E[N_K] = m \, r \, D \prod_{k=1}^{K} p_k .
 
 The simulation never follows single cells: the number shed per day is a
 Poisson draw, and each step keeps a binomial share of the survivors of the
@@ -42,6 +42,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from seedsoil._validation import count, generator, number, one_of, probability, require
 from seedsoil.data import load_table
 
 __all__ = [
@@ -59,30 +60,29 @@ MAX_SHED_PER_DAY = 1e15
 
 
 def _real(value, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a real number; got {value!r} ({type(value).__name__}).")
-    value = float(value)
-    if not math.isfinite(value):
-        raise ValueError(f"{name} must be a finite number; got {value!r}.")
-    return value
+    """``value`` as a finite float, refused in the words the lessons and tests use ("a real number", "finite")."""
+    require(
+        isinstance(value, numbers.Real) and not isinstance(value, bool),
+        f"{name} must be a real number; got {value!r} ({type(value).__name__}).",
+        TypeError,
+    )
+    require(not math.isnan(value), f"{name} must be a finite number; got {value!r}.")
+    return number(value, name, finite=True)
 
 
-def _count(value, name: str, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(
-            f"{name} must be a whole number (int); got {value!r} ({type(value).__name__}). Use e.g. {name}=365."
-        )
-    if value < minimum:
-        raise ValueError(f"{name} must be >= {minimum}; got {value}.")
-    return int(value)
+def _is_sequence(value) -> bool:
+    """Whether ``value`` is a list, tuple, array or Series (text is not)."""
+    return isinstance(value, Sequence | np.ndarray | pd.Series) and not isinstance(value, str)
 
 
-def _probability(value, name: str) -> float:
-    value = _real(value, name)
-    if not 0.0 <= value <= 1.0:
-        hint = " It looks like a percentage; divide by 100." if 1 < value <= 100 else ""
-        raise ValueError(f"{name} must be a probability in [0, 1]; got {value}.{hint}")
-    return value
+def _cascade_parameters(params, name: str = "params") -> CascadeParameters:
+    """``params`` if it is a :class:`CascadeParameters`; the message says how to make one."""
+    require(
+        isinstance(params, CascadeParameters),
+        f"{name} must be CascadeParameters; got {type(params).__name__}. Use CascadeParameters.from_data().",
+        TypeError,
+    )
+    return params
 
 
 @dataclass(frozen=True)
@@ -115,36 +115,31 @@ class CascadeParameters:
 
     def __post_init__(self):
         mass = _real(self.tumour_mass_g, "tumour_mass_g")
-        if mass <= 0:
-            raise ValueError(f"tumour_mass_g must be > 0 grams; got {mass}.")
         rate = _real(self.shedding_per_g_per_day, "shedding_per_g_per_day")
-        if rate < 0:
-            raise ValueError(f"shedding_per_g_per_day must be >= 0 cells/g/day; got {rate}.")
-        if mass * rate > MAX_SHED_PER_DAY:
-            raise ValueError(
-                f"tumour_mass_g x shedding_per_g_per_day = {mass * rate:.3g} "
-                "cells/day is beyond what the simulator handles "
-                f"(at most {MAX_SHED_PER_DAY:.0e}); use a smaller tumour or rate."
-            )
-        for name in ("steps", "probabilities"):
-            value = getattr(self, name)
-            if isinstance(value, str) or not isinstance(value, tuple | list | np.ndarray | pd.Series):
-                example = "('survive in the blood', ...)" if name == "steps" else "(0.8, 0.025, 0.01)"
-                raise TypeError(
-                    f"{name} must be a tuple or list with one entry per step, e.g. {example}; "
-                    f"got {type(value).__name__} {value!r}."
-                )
-        steps = tuple(self.steps)
-        if not all(isinstance(s, str) and s.strip() for s in steps):
-            raise TypeError(f"steps must be non-empty strings; got {steps!r}.")
-        probs = tuple(
-            _probability(p, f"probabilities[{i}] ({steps[i] if i < len(steps) else '?'})")
-            for i, p in enumerate(self.probabilities)
+        require(mass > 0, f"tumour_mass_g must be > 0 grams; got {mass:g}.")
+        require(rate >= 0, f"shedding_per_g_per_day must be >= 0 cells/g/day; got {rate:g}.")
+        require(
+            mass * rate <= MAX_SHED_PER_DAY,
+            f"tumour_mass_g x shedding_per_g_per_day = {mass * rate:.3g} cells/day is beyond what the simulator "
+            f"handles (at most {MAX_SHED_PER_DAY:.0e}); use a smaller tumour or rate.",
         )
-        if len(probs) != len(steps):
-            raise ValueError(
-                f"probabilities has {len(probs)} values but steps names {len(steps)}; give one probability per step."
+        for name, example in (("steps", "('survive in the blood', ...)"), ("probabilities", "(0.8, 0.025, 0.01)")):
+            value = getattr(self, name)
+            require(
+                _is_sequence(value),
+                f"{name} must be a tuple or list with one entry per step, e.g. {example}; "
+                f"got {type(value).__name__} {value!r}.",
+                TypeError,
             )
+        steps = tuple(self.steps)
+        named = all(isinstance(s, str) and s.strip() for s in steps)
+        require(named, f"steps must be non-empty strings; got {steps!r}.", TypeError)
+        labels = [f"probabilities[{i}] ({steps[i] if i < len(steps) else '?'})" for i in range(len(self.probabilities))]
+        probs = tuple(probability(_real(p, label), label) for label, p in zip(labels, self.probabilities, strict=True))
+        require(
+            len(probs) == len(steps),
+            f"probabilities has {len(probs)} values but steps names {len(steps)}; give one probability per step.",
+        )
         for name, value in [
             ("tumour_mass_g", mass),
             ("shedding_per_g_per_day", rate),
@@ -174,9 +169,7 @@ class CascadeParameters:
             Folder with the tables (for tests); defaults to the course data.
         """
         shedding = load_table("cascade_shedding", data_dir=data_dir).set_index("condition")
-        if condition not in shedding.index:
-            raise ValueError(f"condition must be one of {list(shedding.index)}; got {condition!r}.")
-        row = shedding.loc[condition]
+        row = shedding.loc[one_of(condition, "condition", shedding.index)]
         steps = load_table("cascade_steps", data_dir=data_dir).sort_values("order")
         return cls(
             tumour_mass_g=row["tumour_mass_low_g"] if tumour_mass_g is None else tumour_mass_g,
@@ -197,35 +190,10 @@ class CascadeParameters:
 
     def with_probability(self, step: str, probability: float) -> CascadeParameters:
         """A copy with one step's probability changed (the step named exactly)."""
-        if step not in self.steps:
-            raise ValueError(f"No step named {step!r}; the steps are {list(self.steps)}.")
+        require(step in self.steps, f"No step named {step!r}; the steps are {list(self.steps)}.")
         probs = list(self.probabilities)
         probs[self.steps.index(step)] = probability
         return replace(self, probabilities=tuple(probs))
-
-
-def _check_rng(rng) -> np.random.Generator:
-    if not isinstance(rng, np.random.Generator):
-        raise TypeError(
-            f"rng must be a numpy Generator; got {type(rng).__name__}. Make one with rng = np.random.default_rng(seed)."
-        )
-    return rng
-
-
-def _thin_arguments(cells, probabilities, rng) -> tuple[np.random.Generator, np.ndarray, list[float]]:
-    """Check thin()'s inputs: integer counts >= 0, a sequence of probabilities, a Generator."""
-    rng = _check_rng(rng)
-    if isinstance(probabilities, str) or not isinstance(probabilities, Sequence | np.ndarray):
-        raise TypeError(
-            f"probabilities must be a sequence, one per step (e.g. [0.8, 0.025]); got {probabilities!r:.60}."
-        )
-    probs = [_probability(p, f"probabilities[{i}]") for i, p in enumerate(probabilities)]
-    counts = np.asarray(cells)
-    if counts.dtype.kind not in "iu":
-        raise TypeError(f"cells must be integer counts; got an array of dtype {counts.dtype}.")
-    if (counts < 0).any():
-        raise ValueError("cells must be non-negative counts; got a negative value.")
-    return rng, counts, probs
 
 
 def thin(cells, probabilities, rng: np.random.Generator) -> np.ndarray:
@@ -244,7 +212,17 @@ def thin(cells, probabilities, rng: np.random.Generator) -> np.ndarray:
     numpy.ndarray of int64, shape ``cells.shape + (len(probabilities) + 1,)``
         The last axis holds the count before any step, then after each step.
     """
-    rng, counts, probs = _thin_arguments(cells, probabilities, rng)
+    rng = generator(rng)
+    require(
+        _is_sequence(probabilities),
+        f"probabilities must be a sequence, one per step (e.g. [0.8, 0.025]); got {probabilities!r:.60}.",
+        TypeError,
+    )
+    probs = [probability(p, f"probabilities[{i}]") for i, p in enumerate(probabilities)]
+    counts = np.asarray(cells)
+    whole = counts.dtype.kind in "iu"
+    require(whole, f"cells must be integer counts; got an array of dtype {counts.dtype}.", TypeError)
+    require((counts >= 0).all(), "cells must be non-negative counts; got a negative value.")
     out = np.empty(counts.shape + (len(probs) + 1,), dtype=np.int64)
     out[..., 0] = counts
     for k, p in enumerate(probs, start=1):
@@ -269,13 +247,10 @@ def simulate_cascade(params: CascadeParameters, *, days: int, replicates: int, r
     numpy.ndarray of int64, shape ``(replicates, days, len(params.stages))``
         Cells shed each day, then the number of those cells passing each step.
     """
-    if not isinstance(params, CascadeParameters):
-        raise TypeError(
-            f"params must be CascadeParameters; got {type(params).__name__}. Use CascadeParameters.from_data()."
-        )
-    days = _count(days, "days", 1)
-    replicates = _count(replicates, "replicates", 1)
-    shed = _check_rng(rng).poisson(params.shed_per_day, size=(replicates, days))
+    params = _cascade_parameters(params)
+    days = count(days, "days", 1)
+    replicates = count(replicates, "replicates", 1)
+    shed = generator(rng).poisson(params.shed_per_day, size=(replicates, days))
     return thin(shed, params.probabilities, rng)
 
 
@@ -284,9 +259,8 @@ def expected_counts(params: CascadeParameters, *, days: int) -> np.ndarray:
 
     ``m * r * D`` times the running product of the step probabilities.
     """
-    days = _count(days, "days", 1)
-    if not isinstance(params, CascadeParameters):
-        raise TypeError(f"params must be CascadeParameters (e.g. CascadeParameters.from_data()); got {params!r:.60}.")
+    days = count(days, "days", 1)
+    params = _cascade_parameters(params)
     return params.shed_per_day * days * np.cumprod([1.0, *params.probabilities])
 
 
@@ -303,22 +277,23 @@ def funnel_summary(counts: np.ndarray, params: CascadeParameters, *, interval: f
         Width of the central interval across replicates (0.95 = 2.5th to
         97.5th percentile).
     """
-    if not isinstance(params, CascadeParameters):
-        raise TypeError(f"funnel_summary(params=...) must be CascadeParameters; got {type(params).__name__}.")
-    if not isinstance(counts, np.ndarray):
-        raise TypeError(
-            f"funnel_summary(counts=...) must be the numpy array from simulate_cascade(); got {type(counts).__name__}."
-        )
-    if counts.ndim != 3 or counts.shape[2] != len(params.stages):
-        raise ValueError(
-            f"counts must have shape (replicates, days, {len(params.stages)}); "
-            f"got {counts.shape}. Pass the output of simulate_cascade()."
-        )
-    if counts.dtype.kind not in "iu":
-        raise TypeError(f"funnel_summary(counts=...) must hold whole cell counts; got dtype {counts.dtype}.")
-    if (counts < 0).any():
-        raise ValueError("funnel_summary(counts=...) has negative counts; pass the output of simulate_cascade().")
-    interval = _probability(interval, "interval")
+    params = _cascade_parameters(params, "funnel_summary(params=...)")
+    shape = f"(replicates, days, {len(params.stages)})"
+    require(
+        isinstance(counts, np.ndarray),
+        f"funnel_summary(counts=...) must be the numpy array from simulate_cascade(); got {type(counts).__name__}.",
+        TypeError,
+    )
+    require(
+        counts.ndim == 3 and counts.shape[2] == len(params.stages),
+        f"counts must have shape {shape}; got {counts.shape}. Pass the output of simulate_cascade().",
+    )
+    whole = counts.dtype.kind in "iu"
+    require(whole, f"funnel_summary(counts=...) must hold whole cell counts; got dtype {counts.dtype}.", TypeError)
+    require(
+        (counts >= 0).all(), "funnel_summary(counts=...) has negative counts; pass the output of simulate_cascade()."
+    )
+    interval = probability(interval, "interval")
     totals = counts.sum(axis=1)
     tail = (1 - interval) / 2
     return pd.DataFrame(
@@ -344,20 +319,20 @@ def plot_funnel(ax, summary: pd.DataFrame):
     summary : pandas.DataFrame
         Output of :func:`funnel_summary` (columns stage, expected, mean, low, high).
     """
-    if not isinstance(summary, pd.DataFrame):
-        raise TypeError(
-            f"plot_funnel(summary=...) must be the DataFrame from funnel_summary(); got {type(summary).__name__}. "
-            "Summarise the simulated counts first: funnel_summary(counts, params)."
-        )
-    missing = {"stage", "expected", "mean", "low", "high"} - set(summary.columns)
-    if missing:
-        raise ValueError(f"summary lacks columns {sorted(missing)}; pass the output of funnel_summary().")
+    require(
+        isinstance(summary, pd.DataFrame),
+        f"plot_funnel(summary=...) must be the DataFrame from funnel_summary(); got {type(summary).__name__}. "
+        "Summarise the simulated counts first: funnel_summary(counts, params).",
+        TypeError,
+    )
+    missing = sorted({"stage", "expected", "mean", "low", "high"} - set(summary.columns))
+    require(not missing, f"summary lacks columns {missing}; pass the output of funnel_summary().")
     for column in ("expected", "mean", "low", "high"):
-        if summary[column].isna().any() or (summary[column] < 0).any():
-            raise ValueError(f"plot_funnel: column {column!r} must hold counts >= 0 with none missing.")
-    disordered = (summary["low"] > summary["mean"]) | (summary["mean"] > summary["high"])
-    if disordered.any():
-        row = summary[disordered].iloc[0]
+        usable = not summary[column].isna().any() and (summary[column] >= 0).all()
+        require(usable, f"plot_funnel: column {column!r} must hold counts >= 0 with none missing.")
+    disordered = summary[(summary["low"] > summary["mean"]) | (summary["mean"] > summary["high"])]
+    if not disordered.empty:  # the message names the first such stage
+        row = disordered.iloc[0]
         raise ValueError(
             f"plot_funnel: stage {row['stage']!r} has low {row['low']:g}, mean {row['mean']:g}, high "
             f"{row['high']:g}; expected low <= mean <= high (were low and high swapped?)."

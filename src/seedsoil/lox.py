@@ -27,12 +27,14 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from seedsoil._validation import number as _number
+from seedsoil._validation import number, numbers, probability, require, table
 from seedsoil.bone import Modifier, Parameters, simulate
 
 __all__ = ["bone_lost", "colonisation_probability", "lox_drive", "primed_colonisation"]
 
 LABEL = "LOX drive (ASSUMPTION, illustrative)"
+_EFFECT = "Use 0 for no LOX effect, 1 to double osteoclast formation (any finite value >= 0)."
+_SIMULATED = "must be the DataFrame from bone.simulate()"
 
 
 def lox_drive(effect: float, start: float = 0.0, stop: float = math.inf) -> Modifier:
@@ -47,42 +49,27 @@ def lox_drive(effect: float, start: float = 0.0, stop: float = math.inf) -> Modi
         Days when the primary tumour starts and stops secreting LOX [day]
         (``stop`` = removal of the primary, say).
     """
-    if isinstance(effect, bool) or not isinstance(effect, int | float | np.number):
-        raise TypeError(f"lox_drive(effect=...) must be a number; got {effect!r}.")
-    if not (math.isfinite(effect) and effect >= 0):
-        raise ValueError(
-            f"lox_drive(effect=...) must be >= 0 (0 = no LOX effect, 1 = osteoclast formation doubled); got {effect!r}."
-        )
+    effect = number(effect, "lox_drive(effect=...)", low=0, finite=True, hint=_EFFECT)
     return Modifier("osteoclast_formation", 1.0 + effect, start=start, stop=stop, label=LABEL)
 
 
-def _colonisation_arguments(bone_lost_pct, baseline, sensitivity) -> tuple[np.ndarray, float, float]:
-    """Check colonisation_probability's inputs; bone gained (negative loss) counts as no loss."""
-    for name, value in (("baseline", baseline), ("sensitivity", sensitivity)):
-        if isinstance(value, bool) or not isinstance(value, int | float | np.number):
-            raise TypeError(f"{name} must be a number; got {type(value).__name__} {value!r}.")
-    if not (0 < baseline <= 1):
-        raise ValueError(f"baseline must be a probability in (0, 1]; got {baseline!r}.")
-    if not (sensitivity >= 0 and math.isfinite(sensitivity)):
-        raise ValueError(f"sensitivity must be >= 0 [per % bone lost]; got {sensitivity!r}.")
-    if isinstance(bone_lost_pct, str | bool) or bone_lost_pct is None:
-        raise TypeError(f"bone_lost_pct must be a number or numbers [% of normal]; got {bone_lost_pct!r}.")
-    lost = np.asarray(bone_lost_pct, dtype=float)
-    if np.isnan(lost).any():
-        raise ValueError("bone_lost_pct contains NaN; give the bone lost at arrival for every case.")
-    return np.maximum(lost, 0.0), float(baseline), float(sensitivity)
-
-
 def colonisation_probability(bone_lost_pct, baseline: float, sensitivity: float):
-    """Illustrative chance that an arriving tumour cell colonises bone.
+    r"""Illustrative chance that an arriving tumour cell colonises bone.
 
-    .. math:: p = \\min\\{1,\\; p_0 (1 + s L)\\}
+    .. math:: p = \min\{1,\; p_0 (1 + s L)\}
 
     with :math:`L` the bone lost at arrival [% of normal, negatives count as 0],
     :math:`p_0` the baseline chance and :math:`s` the sensitivity [per %].
     An ASSUMPTION for teaching: no study has measured this link.
     """
-    lost, baseline, sensitivity = _colonisation_arguments(bone_lost_pct, baseline, sensitivity)
+    baseline = probability(baseline, "baseline", zero=False)
+    sensitivity = number(sensitivity, "sensitivity", low=0, finite=True, hint="It is the rise per % of bone lost.")
+    require(
+        not isinstance(bone_lost_pct, str | bool) and bone_lost_pct is not None,
+        f"bone_lost_pct must be a number or numbers [% of normal]; got {bone_lost_pct!r}.",
+        TypeError,
+    )
+    lost = np.maximum(numbers(bone_lost_pct, "bone_lost_pct"), 0.0)  # bone gained counts as no loss
     p = np.minimum(1.0, baseline * (1 + sensitivity * lost))
     return float(p) if p.ndim == 0 else p
 
@@ -94,26 +81,21 @@ def bone_lost(frame, day: float) -> float:
     and ``bone_mass``, days increasing); between rows the bone mass is
     interpolated linearly.
     """
-    if not isinstance(frame, pd.DataFrame):
-        raise TypeError(f"bone_lost(frame=...) must be the DataFrame from bone.simulate(); got {type(frame).__name__}.")
-    missing = [c for c in ("day", "bone_mass") if c not in frame.columns]
-    if missing:
-        raise ValueError(
-            f"bone_lost(frame=...) lacks column(s) {missing} (it has {list(frame.columns)}); "
-            "pass the DataFrame returned by bone.simulate()."
-        )
-    if frame.empty:
-        raise ValueError("bone_lost(frame=...) has no rows; pass the DataFrame returned by bone.simulate().")
+    got = type(frame).__name__
+    require(isinstance(frame, pd.DataFrame), f"bone_lost(frame=...) {_SIMULATED}; got {got}.", TypeError)
+    table(frame, "bone_lost(frame=...)", ("day", "bone_mass"), made_by="bone.simulate()", rows=True)
     days = frame["day"].to_numpy(dtype=float)
-    if np.isnan(days).any() or (np.diff(days) <= 0).any():
-        raise ValueError(
-            "bone_lost(frame=...): the 'day' column must increase from row to row, as bone.simulate() returns it "
-            "(was the frame sorted or reversed?)."
-        )
-    day = _number(day, "bone_lost(day=...)")
-    if not (days[0] <= day <= days[-1]):
-        advice = "simulate for longer" if day > days[-1] else f"ask for a day from {days[0]:g} on"
-        raise ValueError(f"bone_lost(day={day:g}) is outside the simulation (days {days[0]:g}–{days[-1]:g}); {advice}.")
+    require(
+        not np.isnan(days).any() and (np.diff(days) > 0).all(),
+        "bone_lost(frame=...): the 'day' column must increase from row to row, as bone.simulate() returns it "
+        "(was the frame sorted or reversed?).",
+    )
+    day = number(day, "bone_lost(day=...)")
+    advice = "simulate for longer" if day > days[-1] else f"ask for a day from {days[0]:g} on"
+    require(
+        days[0] <= day <= days[-1],
+        f"bone_lost(day={day:g}) is outside the simulation (days {days[0]:g}–{days[-1]:g}); {advice}.",
+    )
     return max(0.0, 100.0 - float(np.interp(day, days, frame["bone_mass"].to_numpy(dtype=float))))
 
 
@@ -133,12 +115,8 @@ def primed_colonisation(
     the bone model runs to the arrival day; :func:`colonisation_probability`
     turns the bone lost into a chance. Every input but the bone model is illustrative.
     """
-    arrival_day = _number(arrival_day, "primed_colonisation(arrival_day=...)")
-    lox_days = _number(lox_days, "primed_colonisation(lox_days=...)")
-    if not (arrival_day > 0 and math.isfinite(arrival_day)):
-        raise ValueError(f"arrival_day must be > 0 [day]; got {arrival_day!r}.")
-    if not lox_days > 0:
-        raise ValueError(f"primed_colonisation(lox_days=...) must be > 0 [day]; got {lox_days!r}.")
+    arrival_day = number(arrival_day, "primed_colonisation(arrival_day=...)", low=0, low_open=True, finite=True)
+    lox_days = number(lox_days, "primed_colonisation(lox_days=...)", low=0, low_open=True)
     frame = simulate(
         params,
         start,
