@@ -107,7 +107,7 @@ def _look(colour: str, linestyle, marker: str, hatch: str = "") -> dict:
 _DISEASE = _look("vermillion", "--", "s")  # the disease left alone
 _TREATED = _look("blue", "-", "D")  # treated from the start
 _LATE = _look("purple", "-.", "v")  # treated, but late
-_REFERENCE = _look("black", ":", "o")  # nothing happening: no disease, or the resting level
+_REFERENCE = _look("black", ":", "x")  # nothing happening: no disease, or the resting level
 
 SERIES: dict[str, dict] = {
     # bone-model scenarios (lessons 03-05)
@@ -123,7 +123,7 @@ SERIES: dict[str, dict] = {
     # what one run holds (lesson 03, 04)
     "osteoclasts": _look("orange", "--", "v"),
     "osteoblasts": _look("green", "-.", "^"),
-    "bone mass": _look("black", "-", "o"),
+    "bone mass": _look("blue", "-", "o"),
     # arms and groups of a trial or a cohort (lessons 05, 07)
     "treated": _TREATED,
     "untreated": _DISEASE,
