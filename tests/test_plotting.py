@@ -261,6 +261,8 @@ def test_style_of_gives_line_points_and_bar_arguments():
     mine = plotting.style_of("drug")
     mine["color"] = "red"  # a copy: changing it leaves SERIES alone
     assert plotting.SERIES["drug"]["color"] == "#0072B2"
+    with pytest.raises(TypeError):  # shared looks are read-only: restyling "drug" would restyle "treated" too
+        plotting.SERIES["drug"]["color"] = "red"
 
 
 def test_style_of_an_unknown_series_lists_the_known_ones():

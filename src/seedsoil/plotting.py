@@ -44,6 +44,7 @@ import re
 import textwrap
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from types import MappingProxyType
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -97,8 +98,9 @@ OKABE_ITO = {
 _PNG_METADATA = {"Software": None}
 
 
-def _look(colour: str, linestyle, marker: str, hatch: str = "") -> dict:
-    return {"color": OKABE_ITO[colour], "linestyle": linestyle, "marker": marker, "hatch": hatch}
+def _look(colour: str, linestyle: str, marker: str, hatch: str = "") -> Mapping[str, str]:
+    """A read-only look, so that changing one series cannot restyle the others that share it."""
+    return MappingProxyType({"color": OKABE_ITO[colour], "linestyle": linestyle, "marker": marker, "hatch": hatch})
 
 
 # One look per *arm*: names that are the same arm share it, so a curve keeps its
@@ -109,7 +111,7 @@ _TREATED = _look("blue", "-", "D")  # treated from the start
 _LATE = _look("purple", "-.", "v")  # treated, but late
 _REFERENCE = _look("black", ":", "x")  # nothing happening: no disease, or the resting level
 
-SERIES: dict[str, dict] = {
+SERIES: dict[str, Mapping[str, str]] = {
     # bone-model scenarios (lessons 03-05)
     "reference": _REFERENCE,
     "tumour": _DISEASE,
@@ -705,7 +707,7 @@ def _bands(band, labels, function: str) -> set:
     return band
 
 
-def _km_curve(table, label, banded: bool, where: str):
+def _km_curve(table, banded: bool, where: str):
     """Step coordinates of one Kaplan-Meier table, starting at (0, 1), with its band or None."""
     table = _table(table, where, ["time", "survival"], made_by="survival_analysis.kaplan_meier()", rows=True)
     time = _numbers(table["time"], f"{where}['time']", low=0, ndim=1)
@@ -773,7 +775,7 @@ def plot_survival_curves(
     banded = _bands(band, list(curves), "plot_survival_curves")
     for label, table in curves.items():
         where = f"plot_survival_curves(curves[{label!r}])"
-        x, y, limits = _km_curve(table, label, label in banded, where)
+        x, y, limits = _km_curve(table, label in banded, where)
         ax.step(x, y, where="post", label=label, **_line_kwargs(looks[label], markevery))
         if limits is not None:
             ax.fill_between(x, *limits, step="post", color=looks[label]["color"], alpha=0.2, linewidth=0)
