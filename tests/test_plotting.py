@@ -229,7 +229,7 @@ def test_every_series_colour_is_okabe_ito():
     ],
 )
 def test_names_for_the_same_arm_share_one_look(same_arm):
-    looks = {tuple(sorted(plotting.style_of(name).items())) for name in same_arm}
+    looks = {tuple(sorted(plotting.style_of(name, kind="marked").items())) for name in same_arm}
     assert len(looks) == 1
 
 
@@ -249,13 +249,14 @@ def test_names_for_the_same_arm_share_one_look(same_arm):
     ],
 )
 def test_series_drawn_together_differ_in_colour_line_style_and_marker(drawn_together):
-    styles = [plotting.style_of(name) for name in drawn_together]
+    styles = [plotting.style_of(name, kind="marked") for name in drawn_together]
     for key in ("color", "linestyle", "marker"):
         assert len({s[key] for s in styles}) == len(styles), key
 
 
 def test_style_of_gives_line_points_and_bar_arguments():
-    assert plotting.style_of("LOX, no drug") == {"color": "#D55E00", "linestyle": "--", "marker": "s"}
+    assert plotting.style_of("LOX, no drug") == {"color": "#D55E00", "linestyle": "--", "marker": "none"}
+    assert plotting.style_of("LOX, no drug", kind="marked") == {"color": "#D55E00", "linestyle": "--", "marker": "s"}
     assert plotting.style_of("Osteoclasts", kind="points") == {"color": "#E69F00", "linestyle": "none", "marker": "v"}
     assert plotting.style_of("distant", kind="bar") == {"color": "#D55E00", "hatch": "xx", "edgecolor": "black"}
     mine = plotting.style_of("drug")
@@ -270,7 +271,7 @@ def test_style_of_an_unknown_series_lists_the_known_ones():
         plotting.style_of("placebo")
     with pytest.raises(TypeError, match=r"must be the name of a series.*got int 3"):
         plotting.style_of(3)
-    with pytest.raises(ValueError, match=r"style_of\(kind=...\) must be one of \('line', 'points', 'bar'\)"):
+    with pytest.raises(ValueError, match=r"style_of\(kind=...\) must be one of \('line', 'marked', 'points', 'bar'\)"):
         plotting.style_of("drug", kind="scatter")
 
 

@@ -32,7 +32,7 @@ plot_funnel            the metastatic cascade's funnel from ``cascade.funnel_sum
 >>> OKABE_ITO["blue"]
 '#0072B2'
 >>> style_of("LOX, no drug")
-{'color': '#D55E00', 'linestyle': '--', 'marker': 's'}
+{'color': '#D55E00', 'linestyle': '--', 'marker': 'none'}
 """
 
 from __future__ import annotations
@@ -162,7 +162,7 @@ _FALLBACK = [
     _look("sky", "--", "P"),
     _look("black", "-.", "X"),
 ]
-_KINDS = ("line", "points", "bar")
+_KINDS = ("line", "marked", "points", "bar")
 _BY_FOLDED_NAME = {name.casefold(): name for name in SERIES}
 
 
@@ -174,11 +174,12 @@ def style_of(series: str, *, kind: str = "line") -> dict:
     series : str
         A name in :data:`SERIES`, e.g. ``"no drug"``, ``"osteoclasts"``,
         ``"postmenopausal women"``; case does not matter (``"Distant"``).
-    kind : {"line", "points", "bar"}
-        ``"line"`` gives ``color``, ``linestyle`` and ``marker`` for
-        ``ax.plot``; ``"points"`` the same with no line (``linestyle="none"``);
-        ``"bar"`` gives ``color``, ``hatch`` and a black ``edgecolor`` for
-        ``ax.bar``/``ax.barh``.
+    kind : {"line", "marked", "points", "bar"}
+        Keyword arguments for ``ax.plot``: ``"line"`` a plain line (``color``,
+        ``linestyle``, ``marker="none"``; for runs with a point per day),
+        ``"marked"`` the line with the series' marker on each point,
+        ``"points"`` the markers alone (``linestyle="none"``). ``"bar"`` gives
+        ``color``, ``hatch`` and a black ``edgecolor`` for ``ax.bar``/``ax.barh``.
 
     Returns
     -------
@@ -189,11 +190,13 @@ def style_of(series: str, *, kind: str = "line") -> dict:
     ------
     ValueError
         If the series is unknown (the message lists the known names) or
-        ``kind`` is not one of the three.
+        ``kind`` is not one of the four.
 
     Examples
     --------
     >>> style_of("drug")
+    {'color': '#0072B2', 'linestyle': '-', 'marker': 'none'}
+    >>> style_of("drug", kind="marked")
     {'color': '#0072B2', 'linestyle': '-', 'marker': 'D'}
     >>> style_of("Regional", kind="bar")
     {'color': '#E69F00', 'hatch': '//', 'edgecolor': 'black'}
@@ -204,7 +207,7 @@ def style_of(series: str, *, kind: str = "line") -> dict:
     if kind == "bar":
         return {"color": look["color"], "hatch": look["hatch"], "edgecolor": "black"}
     line = "none" if kind == "points" else look["linestyle"]
-    return {"color": look["color"], "linestyle": line, "marker": look["marker"]}
+    return {"color": look["color"], "linestyle": line, "marker": "none" if kind == "line" else look["marker"]}
 
 
 def _series_name(series, where: str) -> str:
