@@ -110,3 +110,16 @@ def test_days_out_of_order_are_refused(start, stop):
 def test_day_must_be_a_number():
     with pytest.raises(TypeError, match=r"start=\.\.\.\) must be a number of days"):
         bisphosphonate(removal_factor=2.0, start="day 0")
+
+
+def test_a_placebo_still_refuses_days_out_of_order():
+    # No modifier is made when both factors are 1, but the days are checked all the same.
+    with pytest.raises(ValueError, match=r"0 <= start < stop"):
+        bisphosphonate(start=50, stop=10)
+    with pytest.raises(TypeError, match=r"stop=\.\.\.\) must be a number of days; got None"):
+        bisphosphonate(stop=None)
+
+
+def test_the_refusal_says_what_the_factor_means():
+    with pytest.raises(ValueError, match=r"lowers the resorption per osteoclast k₁ \(0\.5 = halved, 1 = unchanged\)"):
+        bisphosphonate(resorption_factor=2.0)

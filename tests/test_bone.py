@@ -3,13 +3,14 @@ equations and parameters (Komarova 2003; Ayati 2010; BioModels 148 and 402),
 and its refusal of bad parameters."""
 
 import math
-from dataclasses import replace
+from dataclasses import MISSING, fields, replace
 
 import numpy as np
 import pytest
 from bone_reference import AYATI as AYATI_REF
 from bone_reference import AYATI_BARS, KOMAROVA, KOMAROVA_BARS, reference_rates, reference_run
 
+from seedsoil import bone as bone_module
 from seedsoil.bone import (
     Modifier,
     Parameters,
@@ -238,7 +239,54 @@ def test_identity_modifier_changes_nothing():
     assert same["bone_mass"].to_numpy() == pytest.approx(plain["bone_mass"].to_numpy(), rel=1e-6)
 
 
-# --- the data table agrees with the factories --------------------------------------
+# --- the factories: built from the data table, equal to the published values --------
+
+# Typed from the papers (Komarova et al. 2003, Bone 33:206; Ayati et al. 2010, Biol Direct 5:28,
+# tumour case), NOT from data/bone_model_parameters.csv, so that a wrong table row fails here.
+KOMAROVA_2003_PUBLISHED = {
+    "alpha1": 3,
+    "alpha2": 4,
+    "beta1": 0.2,
+    "beta2": 0.02,
+    "g11": 0.5,
+    "g21": -0.5,
+    "g12": 1,
+    "g22": 0,
+    "k1": 0.24,
+    "k2": 0.0017,
+}
+AYATI_2010_TUMOUR_PUBLISHED = {
+    "alpha1": 3,
+    "beta1": 0.2,
+    "alpha2": 4,
+    "beta2": 0.02,
+    "g11": 1.1,
+    "g21": -0.5,
+    "g12": 1,
+    "g22": 0,
+    "k1": 0.0748,
+    "k2": 0.0006395,
+    "gamma_T": 0.005,
+    "L_T": 100,
+    "r11": 0.005,
+    "r21": 0,
+    "r12": 0,
+    "r22": 0.2,
+}
+
+
+@pytest.mark.parametrize(
+    "factory, published",
+    [(Parameters.komarova2003, KOMAROVA_2003_PUBLISHED), (Parameters.ayati2010_tumour, AYATI_2010_TUMOUR_PUBLISHED)],
+)
+def test_factories_give_the_published_values(factory, published):
+    params = factory()
+    assert {name: getattr(params, name) for name in published} == pytest.approx(published, rel=1e-12)
+
+
+def test_komarova_has_no_tumour():
+    # Komarova 2003 models no tumour: no growth and no effect on the exponents.
+    assert (KOM.gamma_T, KOM.r11, KOM.r21, KOM.r12, KOM.r22) == (0, 0, 0, 0, 0)
 
 
 @pytest.mark.parametrize("model, factory", [("komarova2003", KOM), ("ayati2010_tumour", AYATI)])
@@ -246,8 +294,22 @@ def test_parameter_table_matches_factory(model, factory):
     table = load_table("bone_model_parameters")
     rows = table[(table["model"] == model) & (table["kind"] == "parameter")]
     assert len(rows) > 0
-    for name, value in zip(rows["name"], rows["value"], strict=True):
-        assert getattr(factory, name) == pytest.approx(value), name
+    from_table = dict(zip(rows["name"], rows["value"], strict=True))
+    # Every table row is in the factory, and every field the table leaves out keeps its default.
+    for f in fields(Parameters):
+        want = from_table.get(f.name, f.default)
+        assert want is not MISSING, f"{model}: the table has no row for the required field {f.name}"
+        assert getattr(factory, f.name) == pytest.approx(want), f.name
+    assert set(from_table) <= {f.name for f in fields(Parameters)}
+
+
+@pytest.mark.parametrize("model, factory", [("komarova2003", "komarova2003"), ("ayati2010_tumour", "ayati2010_tumour")])
+def test_factories_read_the_table_rather_than_repeat_it(monkeypatch, model, factory):
+    # Change one row: a factory that copied the values would not follow.
+    table = load_table("bone_model_parameters")
+    table.loc[(table["model"] == model) & (table["name"] == "k1"), "value"] = 0.123
+    monkeypatch.setattr(bone_module, "load_table", lambda name, **kwargs: table)
+    assert getattr(Parameters, factory)().k1 == 0.123
 
 
 # --- bad input ------------------------------------------------------------------------
@@ -428,3 +490,50 @@ def test_a_modifier_stops_on_its_stop_day():
     assert run["osteoclasts"].iloc[-1] == pytest.approx(15 * math.sqrt(0.005), rel=1e-3)
     assert run["osteoblasts"].iloc[-1] == pytest.approx(212.132, rel=1e-3)
     assert run.loc[run["day"] == 50, "osteoclasts"].item() > 1.5 * 15 * math.sqrt(0.005)
+
+
+# --- the checks say what to do ------------------------------------------------------------
+
+
+def test_a_negative_rate_is_refused_with_advice():
+    with pytest.raises(ValueError, match=r"Parameters\.beta1 must be > 0; got -0\.2\. .*use a Modifier"):
+        replace(KOM, beta1=-0.2)
+    with pytest.raises(ValueError, match=r"Parameters\.gamma_T must be >= 0; got -1.*Use 0 to switch the term off"):
+        replace(KOM, gamma_T=-1)
+
+
+def test_an_infinite_parameter_is_refused():
+    with pytest.raises(ValueError, match=r"Parameters\.k2 must be finite; got inf"):
+        replace(KOM, k2=math.inf)
+
+
+def test_tumour_fraction_message_says_what_the_fraction_is():
+    with pytest.raises(ValueError, match=r"T/L_T: 0 = no tumour, 1 = full size"):
+        steady_state(AYATI, 2.0)
+
+
+@pytest.mark.parametrize("step", [0, -1.0, math.inf])
+def test_step_must_be_a_finite_positive_number_of_days(step):
+    with pytest.raises(ValueError, match=r"^step must be (> 0|finite); got"):
+        simulate(KOM, START, 10, step=step)
+
+
+def test_a_stranger_among_the_modifiers_is_named():
+    with pytest.raises(TypeError, match=r"modifiers must be bone\.Modifier objects; got 'lox'\."):
+        simulate(KOM, START, 10, modifiers=[Modifier("resorption", 2.0), "lox"])
+
+
+@pytest.mark.parametrize("value", [math.nan, math.inf, True, "2"])
+def test_rates_refuse_factors_that_are_not_finite_numbers(value):
+    with pytest.raises(ValueError, match=r"factors\['resorption'\] must be a finite number >= 0"):
+        rates((1.0, 2.0, 100.0, 0.0), KOM, {"resorption": value})
+
+
+def test_rates_refuse_a_state_that_is_not_a_sequence():
+    with pytest.raises(ValueError, match=r"state must be \(osteoclasts, osteoblasts, bone_mass, tumour\); got 'abcd'"):
+        rates("abcd", KOM)
+
+
+def test_modifier_factor_nan_is_refused():
+    with pytest.raises(ValueError, match=r"Modifier factor must be a number, not NaN"):
+        Modifier("resorption", math.nan)

@@ -327,3 +327,65 @@ def test_funnel_summary_by_hand():
     # so 0 + 0.075·10 = 0.75 and 20 + 0.925·50 = 66.25 (halved for stage 2).
     np.testing.assert_allclose(table["low"], [0.75, 0.375])
     np.testing.assert_allclose(table["high"], [66.25, 33.125])
+
+
+# --- the factory reads the tables ------------------------------------------------------
+
+
+@pytest.mark.parametrize("condition", ["growing", "regressing"])
+def test_from_data_equals_the_table_rows(condition):
+    from seedsoil.data import load_table
+
+    shedding = load_table("cascade_shedding").set_index("condition").loc[condition]
+    steps = load_table("cascade_steps").sort_values("order")
+    p = CascadeParameters.from_data(condition=condition)
+    assert p.tumour_mass_g == shedding["tumour_mass_low_g"]
+    assert p.shedding_per_g_per_day == shedding["cells_per_g_per_day"]
+    assert p.steps == tuple(steps["step"])
+    assert p.probabilities == tuple(steps["probability"])
+
+
+def test_from_data_follows_a_changed_table(tmp_path):
+    # A copy of the course data with a different shedding rate: the factory must pick it up.
+    import json
+    import shutil
+
+    from seedsoil.data import DATA_DIR, sha256
+
+    for path in DATA_DIR.iterdir():
+        shutil.copy(path, tmp_path / path.name)
+    table = tmp_path / "cascade_shedding.csv"
+    table.write_text(table.read_text(encoding="utf-8").replace("growing,3200000", "growing,1000000"), encoding="utf-8")
+    descriptor = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
+    for resource in descriptor["resources"]:
+        if resource.get("path") == "cascade_shedding.csv" and "hash" in resource:
+            resource["hash"] = sha256(table)
+    (tmp_path / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    assert CascadeParameters.from_data(data_dir=tmp_path).shedding_per_g_per_day == 1e6
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"tumour_mass_g": math.inf}, r"tumour_mass_g must be finite; got inf"),
+        ({"shedding_per_g_per_day": math.nan}, r"shedding_per_g_per_day must be a finite number; got nan"),
+        ({"probabilities": (0.5, math.nan)}, r"probabilities\[1\] \(step 2\) must be a finite number"),
+    ],
+)
+def test_parameters_that_are_not_finite_are_refused(change, message):
+    with pytest.raises(ValueError, match=message):
+        replace(params(), **change)
+
+
+def test_thin_names_a_bad_probability_and_spots_a_percentage():
+    with pytest.raises(ValueError, match=r"probabilities\[1\] must be a probability in \[0, 1\]; got 25.*percentage"):
+        thin(np.array([10]), [0.5, 25], np.random.default_rng(0))
+    with pytest.raises(TypeError, match=r"rng must be a numpy Generator"):
+        thin(np.array([10]), [0.5], 42)
+
+
+def test_funnel_summary_refuses_an_interval_outside_zero_one():
+    p = params()
+    counts = simulate_cascade(p, days=2, replicates=3, rng=np.random.default_rng(0))
+    with pytest.raises(ValueError, match=r"interval must be a probability in \[0, 1\]; got 95.*divide by 100"):
+        funnel_summary(counts, p, interval=95)

@@ -177,3 +177,35 @@ def test_a_drive_that_stops_before_arrival_by_reference():
     assert p == pytest.approx(0.01 * (1 + 0.05 * lost), rel=1e-4)
     full = primed_colonisation(KOM, REST, effect=1.0, lox_days=90, arrival_day=30, baseline=0.01, sensitivity=0.05)
     assert p < full
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"arrival_day": 0}, r"primed_colonisation\(arrival_day=...\) must be > 0; got 0"),
+        ({"arrival_day": math.inf}, r"primed_colonisation\(arrival_day=...\) must be finite"),
+        ({"lox_days": -5}, r"primed_colonisation\(lox_days=...\) must be > 0; got -5"),
+    ],
+)
+def test_primed_colonisation_days_must_be_positive(kwargs, message):
+    args = {"effect": 1.0, "lox_days": 10, "arrival_day": 30, "baseline": 0.01, "sensitivity": 0.05} | kwargs
+    with pytest.raises(ValueError, match=message):
+        primed_colonisation(KOM, REST, **args)
+
+
+def test_colonisation_probability_refuses_an_infinite_sensitivity_and_text_among_the_losses():
+    with pytest.raises(ValueError, match=r"sensitivity must be finite; got inf"):
+        colonisation_probability(10.0, 0.01, math.inf)
+    with pytest.raises(TypeError, match=r"bone_lost_pct must be numbers"):
+        colonisation_probability([1.0, "two"], 0.01, 0.05)
+
+
+def test_colonisation_probability_of_several_losses_by_hand():
+    # p0 = 0.02, s = 0.1: L = 0 -> 0.02, L = 5 -> 0.02·1.5 = 0.03, L = -3 counts as 0 -> 0.02.
+    got = colonisation_probability([0.0, 5.0, -3.0], 0.02, 0.1)
+    assert got.tolist() == pytest.approx([0.02, 0.03, 0.02])
+
+
+def test_a_baseline_given_as_a_percentage_is_called_out():
+    with pytest.raises(ValueError, match=r"baseline must be a probability in \(0, 1\]; got 5.*percentage"):
+        colonisation_probability(10.0, 5, 0.05)
