@@ -1,7 +1,8 @@
 """Write notebooks/glossary.ipynb from seedsoil.glossary, and link each lesson's first use of a term.
 
-    python tools/build_glossary.py          # the glossary page only
-    python tools/build_glossary.py --link   # also link first uses in the lessons
+    python tools/build_glossary.py                 # the glossary page only
+    python tools/build_glossary.py --link          # also link first uses in every lesson
+    python tools/build_glossary.py --link 03 05    # ... in these lessons only
 
 The page holds Markdown only, so it needs no execution. Linking touches only
 prose: a term's first use in a lesson's Markdown (outside headings, code spans,
@@ -69,13 +70,16 @@ def link_lesson(path: Path) -> int:
 
 
 def main(args: list[str]) -> None:
-    unknown = [a for a in args if a != "--link"]
+    numbers = [a for a in args if a != "--link"]
+    lessons = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    unknown = [n for n in numbers if not any(p.name.startswith(f"{n}_") for p in lessons)]
     if unknown:
-        sys.exit(f"build_glossary: unknown argument(s) {unknown}; the only option is --link.")
+        sys.exit(f"build_glossary: no lesson {unknown}; give lesson numbers such as 03, after --link.")
     write_page()
     if "--link" in args:
-        for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
-            link_lesson(path)
+        for path in lessons:
+            if not numbers or path.name[:2] in numbers:
+                link_lesson(path)
 
 
 if __name__ == "__main__":
