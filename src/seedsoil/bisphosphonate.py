@@ -52,6 +52,19 @@ _REMOVAL = (
 _RESORPTION = "A bisphosphonate lowers the resorption per osteoclast k₁ (0.5 = halved, 1 = unchanged)."
 
 
+def _days(start, stop) -> tuple[float, float]:
+    """The days the drug acts, as floats: numbers with 0 <= start < stop."""
+    for name, day in (("start", start), ("stop", stop)):
+        is_day = isinstance(day, numbers.Real) and not isinstance(day, bool)
+        require(is_day, f"bisphosphonate({name}=...) must be a number of days; got {day!r}.", TypeError)
+    require(
+        0 <= start < stop,
+        f"bisphosphonate needs 0 <= start < stop [days]; got start={start!r}, stop={stop!r}. "
+        "Use stop=math.inf for a drug that is never stopped.",
+    )
+    return float(start), float(stop)
+
+
 def bisphosphonate(
     *,
     removal_factor: float = 1.0,
@@ -92,17 +105,8 @@ def bisphosphonate(
     resorption = _finite(
         resorption_factor, "bisphosphonate(resorption_factor=...)", low=0, high=1, low_open=True, hint=_RESORPTION
     )
-    for name, day in (("start", start), ("stop", stop)):
-        is_day = isinstance(day, numbers.Real) and not isinstance(day, bool)
-        require(is_day, f"bisphosphonate({name}=...) must be a number of days; got {day!r}.", TypeError)
-    require(
-        0 <= start < stop,
-        f"bisphosphonate needs 0 <= start < stop [days]; got start={start!r}, stop={stop!r}. "
-        "Use stop=math.inf for a drug that is never stopped.",
-    )
+    start, stop = _days(start, stop)
     factors = (("osteoclast_removal", removal), ("resorption", resorption))
     return tuple(
-        Modifier(process, factor, start=float(start), stop=float(stop), label=LABEL)
-        for process, factor in factors
-        if factor != 1.0
+        Modifier(process, factor, start=start, stop=stop, label=LABEL) for process, factor in factors if factor != 1.0
     )

@@ -490,8 +490,10 @@ def _checked_modifiers(modifiers) -> Sequence[Modifier]:
         TypeError,
     )
     require(_is_sequence(modifiers), f"{listed} {type(modifiers).__name__}.", TypeError)
-    strangers = ", ".join(repr(m) for m in modifiers if not isinstance(m, Modifier))
-    require(not strangers, f"modifiers must be bone.Modifier objects; got {strangers}.", TypeError)
+    strangers = [m for m in modifiers if not isinstance(m, Modifier)]
+    require(
+        not strangers, f"modifiers must be bone.Modifier objects; got {', '.join(map(repr, strangers))}.", TypeError
+    )
     return modifiers
 
 

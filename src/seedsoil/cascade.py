@@ -196,6 +196,25 @@ class CascadeParameters:
         return replace(self, probabilities=tuple(probs))
 
 
+def _step_probabilities(probabilities) -> list[float]:
+    """One probability per step, in a sequence; each in [0, 1]."""
+    require(
+        _is_sequence(probabilities),
+        f"probabilities must be a sequence, one per step (e.g. [0.8, 0.025]); got {probabilities!r:.60}.",
+        TypeError,
+    )
+    return [probability(p, f"probabilities[{i}]") for i, p in enumerate(probabilities)]
+
+
+def _cell_counts(cells) -> np.ndarray:
+    """``cells`` as an array of whole, non-negative counts."""
+    counts = np.asarray(cells)
+    whole = counts.dtype.kind in "iu"
+    require(whole, f"cells must be integer counts; got an array of dtype {counts.dtype}.", TypeError)
+    require((counts >= 0).all(), "cells must be non-negative counts; got a negative value.")
+    return counts
+
+
 def thin(cells, probabilities, rng: np.random.Generator) -> np.ndarray:
     """Pass counts of cells through successive steps by binomial thinning.
 
@@ -213,16 +232,8 @@ def thin(cells, probabilities, rng: np.random.Generator) -> np.ndarray:
         The last axis holds the count before any step, then after each step.
     """
     rng = generator(rng)
-    require(
-        _is_sequence(probabilities),
-        f"probabilities must be a sequence, one per step (e.g. [0.8, 0.025]); got {probabilities!r:.60}.",
-        TypeError,
-    )
-    probs = [probability(p, f"probabilities[{i}]") for i, p in enumerate(probabilities)]
-    counts = np.asarray(cells)
-    whole = counts.dtype.kind in "iu"
-    require(whole, f"cells must be integer counts; got an array of dtype {counts.dtype}.", TypeError)
-    require((counts >= 0).all(), "cells must be non-negative counts; got a negative value.")
+    probs = _step_probabilities(probabilities)
+    counts = _cell_counts(cells)
     out = np.empty(counts.shape + (len(probs) + 1,), dtype=np.int64)
     out[..., 0] = counts
     for k, p in enumerate(probs, start=1):

@@ -53,6 +53,16 @@ def lox_drive(effect: float, start: float = 0.0, stop: float = math.inf) -> Modi
     return Modifier("osteoclast_formation", 1.0 + effect, start=start, stop=stop, label=LABEL)
 
 
+def _bone_lost_pct(bone_lost_pct) -> np.ndarray:
+    """The bone lost at arrival as a float array [% of normal]; bone gained (a negative loss) counts as no loss."""
+    require(
+        not isinstance(bone_lost_pct, str | bool) and bone_lost_pct is not None,
+        f"bone_lost_pct must be a number or numbers [% of normal]; got {bone_lost_pct!r}.",
+        TypeError,
+    )
+    return np.maximum(numbers(bone_lost_pct, "bone_lost_pct"), 0.0)
+
+
 def colonisation_probability(bone_lost_pct, baseline: float, sensitivity: float):
     r"""Illustrative chance that an arriving tumour cell colonises bone.
 
@@ -64,12 +74,7 @@ def colonisation_probability(bone_lost_pct, baseline: float, sensitivity: float)
     """
     baseline = probability(baseline, "baseline", zero=False)
     sensitivity = number(sensitivity, "sensitivity", low=0, finite=True, hint="It is the rise per % of bone lost.")
-    require(
-        not isinstance(bone_lost_pct, str | bool) and bone_lost_pct is not None,
-        f"bone_lost_pct must be a number or numbers [% of normal]; got {bone_lost_pct!r}.",
-        TypeError,
-    )
-    lost = np.maximum(numbers(bone_lost_pct, "bone_lost_pct"), 0.0)  # bone gained counts as no loss
+    lost = _bone_lost_pct(bone_lost_pct)
     p = np.minimum(1.0, baseline * (1 + sensitivity * lost))
     return float(p) if p.ndim == 0 else p
 
