@@ -114,7 +114,7 @@ LESSONS = (
         "survival_analysis",
         "Survival analysis on real patients",
         "How do Kaplan-Meier curves, log-rank tests and Cox models work on a real cohort?",
-        60,
+        50,
     ),
     Lesson(
         "08",
