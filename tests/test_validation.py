@@ -291,3 +291,9 @@ def test_one_of_lists_the_choices():
     # A mapping offers its keys.
     with pytest.raises(ValueError, match=r"one of \('a', 'b'\); got 'c'"):
         one_of("c", "name", {"a": 1, "b": 2})
+
+
+@pytest.mark.parametrize("text", [["1", "2"], np.array(["0.5"]), [1.0, "2"], [True, False]])
+def test_numbers_refuses_text_and_yes_no_even_when_numpy_could_parse_it(text):
+    with pytest.raises(TypeError, match=r"^times must be numbers; got "):
+        numbers(text, "times")

@@ -150,6 +150,12 @@ def numbers(
     if isinstance(values, str | bytes | bool) or values is None:
         raise TypeError(f"{name} must be numbers; got {values!r:.60}.")
     try:
+        raw = np.asarray(values)
+    except ValueError as exc:  # ragged lists
+        raise TypeError(f"{name} must be numbers; got {values!r:.60}.") from exc
+    if raw.dtype.kind in "USb" or (raw.dtype.kind == "O" and any(isinstance(v, str | bytes) for v in raw.ravel())):
+        raise TypeError(f"{name} must be numbers; got {values!r:.60}.")
+    try:
         x = np.asarray(values, dtype=float)
     except (TypeError, ValueError) as exc:
         raise TypeError(f"{name} must be numbers; got {values!r:.60}.") from exc
