@@ -389,3 +389,22 @@ def test_funnel_summary_refuses_an_interval_outside_zero_one():
     counts = simulate_cascade(p, days=2, replicates=3, rng=np.random.default_rng(0))
     with pytest.raises(ValueError, match=r"interval must be a probability in \[0, 1\]; got 95.*divide by 100"):
         funnel_summary(counts, p, interval=95)
+
+
+def test_the_summary_remembers_its_interval_and_the_funnel_says_it():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from seedsoil.plotting import plot_funnel
+
+    params = CascadeParameters.from_data()
+    counts = simulate_cascade(params, days=30, replicates=20, rng=np.random.default_rng(1))
+    summary = funnel_summary(counts, params, interval=0.8)
+    assert summary.attrs["interval"] == 0.8
+    fig, ax = plt.subplots()
+    plot_funnel(ax, summary)
+    labels = ax.get_legend_handles_labels()[1]
+    assert any("middle 80% of replicates" in label for label in labels), labels
+    plt.close(fig)

@@ -307,7 +307,7 @@ def funnel_summary(counts: np.ndarray, params: CascadeParameters, *, interval: f
     interval = probability(interval, "interval")
     totals = counts.sum(axis=1)
     tail = (1 - interval) / 2
-    return pd.DataFrame(
+    summary = pd.DataFrame(
         {
             "stage": params.stages,
             "expected": expected_counts(params, days=counts.shape[1]),
@@ -316,6 +316,8 @@ def funnel_summary(counts: np.ndarray, params: CascadeParameters, *, interval: f
             "high": np.quantile(totals, 1 - tail, axis=0),
         }
     )
+    summary.attrs["interval"] = interval  # so a chart can say which interval low-high is
+    return summary
 
 
 def plot_funnel(ax, summary: pd.DataFrame):
