@@ -16,11 +16,11 @@ from seedsoil.absolute_risk import (
     absolute_risk_reduction,
     ci_crosses_one,
     number_needed_to_treat,
-    plot_forest,
     relative_risk_reduction,
     treated_risk,
 )
 from seedsoil.data import load_table
+from seedsoil.plotting import plot_forest
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402  (after choosing the backend)

@@ -220,7 +220,7 @@ def test_funnel_uses_points_not_bars():
     import matplotlib.pyplot as plt
     from matplotlib.patches import Rectangle
 
-    from seedsoil.cascade import plot_funnel
+    from seedsoil.plotting import plot_funnel
 
     p = params()
     table = funnel_summary(simulate_cascade(p, days=5, replicates=20, rng=np.random.default_rng(5)), p)
@@ -289,7 +289,7 @@ def test_plot_funnel_refuses_counts_and_swapped_intervals():
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from seedsoil.cascade import plot_funnel
+    from seedsoil.plotting import plot_funnel
 
     p = params()
     counts = simulate_cascade(p, days=2, replicates=20, rng=np.random.default_rng(0))

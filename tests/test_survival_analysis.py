@@ -111,16 +111,16 @@ def test_bad_input_is_refused_clearly(call, message):
         call()
 
 
-def test_plot_km_draws_a_step_curve_from_one():
+def test_km_curves_are_drawn_as_steps_from_one():
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from seedsoil.survival_analysis import plot_km
+    from seedsoil.plotting import plot_survival_curves
 
     fig, ax = plt.subplots()
-    assert plot_km(ax, kaplan_meier(TIMES, EVENTS), label="tiny") is ax
+    assert plot_survival_curves(ax, {"tiny": kaplan_meier(TIMES, EVENTS)}) is ax
     line = ax.get_lines()[0]
     assert line.get_ydata()[0] == 1.0 and line.get_xdata()[0] == 0.0
     np.testing.assert_allclose(line.get_ydata()[-1], 1 / 3)
@@ -185,20 +185,20 @@ def test_survival_at_on_patient_data_names_the_missing_column():
         median_survival(patients)
 
 
-def test_plot_km_without_band_columns_names_them():
+def test_a_km_curve_without_band_columns_names_them():
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from seedsoil.survival_analysis import plot_km
+    from seedsoil.plotting import plot_survival_curves
 
     fig, ax = plt.subplots()
     try:
-        table = kaplan_meier(TIMES, EVENTS)
-        with pytest.raises(ValueError, match=r"plot_km\(table=...\) lacks column\(s\) \['lower', 'upper'\]"):
-            plot_km(ax, table[["time", "survival"]], label="A")
-        plot_km(ax, table[["time", "survival"]], label="A", band=False)  # no band, no need for them
+        table = kaplan_meier(TIMES, EVENTS)[["time", "survival"]]
+        with pytest.raises(ValueError, match=r"has no band: it needs columns 'lower' and 'upper'"):
+            plot_survival_curves(ax, {"A": table})
+        plot_survival_curves(ax, {"A": table}, band=False)  # no band, no need for them
         assert len(ax.lines) == 1
     finally:
         plt.close(fig)
