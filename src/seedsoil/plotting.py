@@ -1091,7 +1091,7 @@ def plot_funnel(
     expected_label: str = "expected",
     ylabel: str = "cells (log scale)",
 ):
-    """Draw the cascade's funnel as dots on a log axis: simulated mean, central interval, expectation.
+    r"""Draw the cascade's funnel as dots on a log axis: simulated mean, central interval, expectation.
 
     Dots, not bars: on a logarithmic axis a bar's length depends on where the
     axis happens to start, so only the position of a point carries meaning.
@@ -1109,7 +1109,7 @@ def plot_funnel(
         summary records it; otherwise give the value passed to
         ``funnel_summary``. The legend states it ("middle 95% of replicates").
     annotate : bool
-        Write each stage's mean beside its dot (e.g. :math:`1.3 \\times 10^{9}`).
+        Write each stage's mean beside its dot (e.g. :math:`1.3 \times 10^{9}`).
     expected_label : str
         Legend text of the expectation marks, e.g. "expected (Equation 2)".
     ylabel : str
