@@ -5,6 +5,7 @@ Modules
 data               load the sourced tables in ``data/`` (validated against ``datapackage.json``)
 _validation        the argument checks every model shares, with errors that say what to do
 cascade            the metastatic cascade as binomial thinning (lesson 02)
+dormancy           dormant cells in bone and late relapse (lessons 02, 08)
 bone               the Komarova bone-remodelling model and Ayati's tumour extension (lesson 03)
 lox                the LOX priming hypothesis as an assumed drive on the bone model (lesson 04)
 bisphosphonate     a bisphosphonate as modifiers of the bone model (lesson 05)
