@@ -1,23 +1,39 @@
 """Lesson-level checks for lesson 01 (why spread matters): every source of a row
-the lesson reads is in its reference list, and its prose types no number that
-the audit found without a data row behind it."""
+the lesson reads is listed, with its address, in its generated References, and
+its prose types no number that the audit found without a data row behind it."""
 
+import ast
 import re
 
 import pytest
-from notebook_tools import ROOT, code_cells, markdown_text, read
+from notebook_tools import ROOT, code_cells, markdown_text, read, source
 
 from seedsoil.data import load_table
 
 LESSON = ROOT / "notebooks" / "01_why_spread_matters.ipynb"
 
 
-def _references() -> str:
-    return next(t for t in markdown_text(read(LESSON)) if t.startswith("## References"))
+def _references_cell():
+    return next(c for c in code_cells(read(LESSON)) if "show_references(" in source(c))
+
+
+def _reference_keys() -> list[str]:
+    tree = ast.parse(source(_references_cell()))
+    call = next(n for n in ast.walk(tree) if isinstance(n, ast.Call) and getattr(n.func, "id", "") == "show_references")
+    return ast.literal_eval(call.args[0])
+
+
+def _references_shown() -> str:
+    outputs = _references_cell().get("outputs", [])
+    return "".join("".join(o["data"].get("text/markdown", "")) for o in outputs if "data" in o)
 
 
 def _code() -> str:
-    return "\n".join("".join(c["source"]) for c in code_cells(read(LESSON)))
+    return "\n".join(source(c) for c in code_cells(read(LESSON)))
+
+
+def _prose() -> str:
+    return "\n".join(markdown_text(read(LESSON)))
 
 
 def _sources_read() -> set[str]:
@@ -27,17 +43,45 @@ def _sources_read() -> set[str]:
     bone = load_table("bone_metastasis_facts").set_index("id")
     named = {i for i in bone.index if f'"{i}"' in _code()}
     assert named, "the lesson should read bone_metastasis_facts rows by id"
-    return keys | set(bone.loc[sorted(named), "source"]) | ({"coleman1987"} if '"coleman1987"' in _code() else set())
+    return keys | set(bone.loc[sorted(named), "source"])
 
 
 @pytest.mark.parametrize("key", sorted(_sources_read()))
-def test_every_source_the_lesson_reads_is_in_its_references(key):
+def test_every_source_the_lesson_reads_is_in_its_references_with_its_address(key):
+    assert key in _reference_keys(), f"{key} is read by lesson 01 but not in its show_references list"
     ref = load_table("references").set_index("key").loc[key]
-    address = ref["doi"] if isinstance(ref["doi"], str) and ref["doi"] else ref["url"]
-    # ACS yearly reports share one landing page in the lesson's list.
-    if key.startswith("acs20") and key != "acs2015":
-        address = "https://www.cancer.org/research/cancer-facts-statistics.html"
-    assert address in _references(), f"{key}: {address} not in lesson 01's References"
+    address = next((a for a in (ref["doi"], ref["url"]) if isinstance(a, str) and a), None)
+    if address:
+        assert address in _references_shown(), f"{key}: {address} not in lesson 01's stored References"
+
+
+def _cited_numbers(prose: str) -> list[int]:
+    """Reference numbers in the order the prose cites them: "[1, 3–5]" gives 1, 3, 4, 5."""
+    numbers = []
+    for group in re.findall(r"\[(\d+(?:\s*[,–]\s*\d+)*)\]", prose):
+        for part in group.split(","):
+            first, _, last = part.strip().partition("–")
+            numbers += range(int(first), int(last or first) + 1)
+    return numbers
+
+
+def _read_text() -> str:
+    """What a student reads, in order: the prose and the captions the code displays (not the References)."""
+    texts = []
+    for cell in read(LESSON)["cells"]:
+        if cell["cell_type"] == "markdown":
+            texts.append(source(cell))
+        elif "show_references(" not in source(cell):
+            shown = [o["data"] for o in cell.get("outputs", []) if "text/markdown" in o.get("data", {})]
+            texts += ["".join(data["text/markdown"]) for data in shown]
+    return "\n".join(texts)
+
+
+def test_the_prose_cites_every_reference_in_order():
+    cited = _cited_numbers(_read_text())
+    assert sorted(set(cited)) == list(range(1, len(_reference_keys()) + 1)), "cite each reference, and no other"
+    first_uses = list(dict.fromkeys(cited))
+    assert first_uses == sorted(first_uses), f"references are first cited out of order: {first_uses}"
 
 
 def test_survival_after_bone_metastasis_is_read_from_the_review_row():
@@ -49,7 +93,9 @@ def test_survival_after_bone_metastasis_is_read_from_the_review_row():
 
 
 def test_prose_has_no_unsourced_trend_or_typed_tolerance():
-    prose = "\n".join(markdown_text(read(LESSON)))
+    prose = _prose()
     assert "rising slowly" not in prose  # no data row records an incidence-rate trend
     assert not re.search(r"within \d+\s*%", prose)  # tolerances belong to the check cells
     assert "finally kills" not in prose  # not supported by the cited review
+    if "most common cancer" in prose:  # ACS: the most common cancer in US women *excluding skin cancers*
+        assert "excluding skin cancer" in prose.lower()
