@@ -21,13 +21,11 @@ def test_student_copy_removes_solutions_and_keeps_checks():
     for path in NOTEBOOKS:
         nb = nbformat.read(path, as_version=4)
         solutions = sum("solution" in c.metadata.get("tags", []) for c in nb.cells)
-        checks_before = sum(
-            "check_value(" in c.source for c in nb.cells if "solution" not in c.metadata.get("tags", [])
-        )
+        checks_before = sum("check_" in c.source for c in nb.cells if "solution" not in c.metadata.get("tags", []))
         assert make_student.strip(nb) == solutions
         assert not any("solution" in c.metadata.get("tags", []) and c.get("outputs") for c in nb.cells)
         assert not any("Model answer:" in c.source for c in nb.cells if "solution" in c.metadata.get("tags", []))
-        assert sum("check_value(" in c.source for c in nb.cells) == checks_before
+        assert sum("check_" in c.source for c in nb.cells) == checks_before
 
 
 def test_new_lesson_refuses_to_overwrite(tmp_path, monkeypatch):
@@ -58,12 +56,20 @@ def test_new_lesson_template_passes_the_skeleton():
         "## Why this matters",
         "## Learning objectives",
         "## Before you start",
-        "## Exercises",
         "## Key points",
+        "## Going further",
         "## References",
     ]:
         assert section in headings
     assert "education, not medical advice" in nb.cells[-1].source.lower()
+    setup = next(c for c in nb.cells if c.cell_type == "code")
+    assert setup.metadata["jupyter"]["source_hidden"], "the setup cell is collapsed"
+    code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    assert "default_rng(" not in code.replace("# Add rng = np.random.default_rng(SEED)", ""), "no unused generator"
+    objectives = next(c for c in nb.cells if c.source.startswith("## Learning objectives"))
+    named = {a for checks in objectives.metadata["seedsoil"]["objectives"] for a in checks}
+    activities = {c.metadata["seedsoil"]["activity"] for c in nb.cells if "activity" in c.metadata.get("seedsoil", {})}
+    assert named == activities == {"Predict 1", "Check 1", "Exercise 1"}
 
 
 def test_student_copy_says_it_is_one_and_keeps_an_instructors_edits(tmp_path, monkeypatch):
@@ -91,3 +97,25 @@ def test_student_copy_says_it_is_one_and_keeps_an_instructors_edits(tmp_path, mo
     assert "Tuesday" in copy.read_text(encoding="utf-8")
     make_student.main(["--force"])
     assert copy.read_bytes() == first
+
+
+def test_student_copies_run_top_to_bottom_without_solutions(tmp_path, monkeypatch):
+    """A student who runs a copy without writing anything meets "not answered yet", never an error."""
+    import sys
+
+    from nbclient import NotebookClient
+
+    sys.path.insert(0, str(TOOLS))
+    try:
+        from local_kernel import ipc_kernel_manager
+    finally:
+        sys.path.remove(str(TOOLS))
+    make_student = _tool("make_student")
+    monkeypatch.setenv("SEEDSOIL_FIGURES_DIR", str(tmp_path))  # the kernel exports here, not into figures/
+    for path in NOTEBOOKS:
+        nb = nbformat.read(path, as_version=4)
+        make_student.strip(nb)
+        with ipc_kernel_manager() as km:
+            NotebookClient(nb, km=km, timeout=120, resources={"metadata": {"path": str(path.parent)}}).execute()
+        printed = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []))
+        assert "Traceback" not in printed, f"{path.name}: the student copy raised"

@@ -24,48 +24,73 @@ def _with_metadata(cell, metadata: dict):
     return cell
 
 
-def _exercise(n: int) -> list:
-    """The exercise triple: the student's cell, a collapsed check, a collapsed solution.
+KINDS = ("Predict", "Check", "Exercise")
 
-    The ``...`` placeholders stop execution on purpose (check_value refuses an
+
+def _activity(kind: str, n: int) -> list:
+    """One activity: the question, the student's cell, a collapsed check, a collapsed solution.
+
+    The ``...`` placeholders stop execution on purpose (the checks refuse an
     expected value of ``...``) until the author has written the real ones.
     """
+    name = f"{kind} {n}"
+    check = {
+        "Predict": f'check_choice(guess_{n}, ..., name="{name}", options={{"a": "...", "b": "..."}})',
+        "Check": f'check_choice(answer_{n}, ..., name="{name}", options={{"a": "...", "b": "...", "c": "..."}})',
+        "Exercise": f"expected_{n} = ...  # computed from load_table(...) or the lesson's model, never typed\n"
+        f'check_value(answer_{n}, expected_{n}, name="{name}", rel_tol=0.02, hints={{}})',
+    }[kind]
+    variable = "guess" if kind == "Predict" else "answer"
+    question = {
+        "Predict": "Before you run the next cell: what will it show? (a) ... (b) ...",
+        "Check": "A concept question: (a) ... (b) ... (c) ...",
+        "Exercise": "The question, with the unit of the answer.",
+    }[kind]
     return [
-        new_markdown_cell(f"**Exercise {n}.** The question, with the unit of the answer."),
-        new_code_cell(f"answer_{n} = ...  # your answer: <unit>"),
+        new_markdown_cell(f"**{name}.** {question}"),
+        new_code_cell(f"{variable}_{n} = ...  # your answer"),
+        _with_metadata(new_code_cell(check), {"seedsoil": {"activity": name}, "jupyter": {"source_hidden": True}}),
         _with_metadata(
-            new_code_cell(
-                f"expected_{n} = ...  # computed from load_table(...) or the lesson's model, never typed\n"
-                f'check_value(answer_{n}, expected_{n}, name="Exercise {n}", rel_tol=0.02, hints={{}})'
-            ),
-            {"jupyter": {"source_hidden": True}},
-        ),
-        _with_metadata(
-            new_code_cell(
-                f'answer_{n} = ...  # the worked solution\ncheck_value(answer_{n}, expected_{n}, name="Exercise {n}")'
-            ),
+            new_code_cell(f"{variable}_{n} = ...  # the worked solution\n" + check.splitlines()[-1]),
             {"tags": ["solution"], "jupyter": {"source_hidden": True}},
         ),
     ]
 
 
 def template(lesson) -> nbformat.NotebookNode:
+    objectives = new_markdown_cell(
+        "## Learning objectives\n\nAfter this lesson you can:\n\n"
+        + "\n".join(f"- ... *(checked by {kind} 1)*" for kind in KINDS)
+    )
+    objectives.metadata["seedsoil"] = {"objectives": [[f"{kind} 1"] for kind in KINDS]}
+    setup = new_code_cell(colab_setup_source())
+    setup.metadata["jupyter"] = {"source_hidden": True}
     cells = [
         new_markdown_cell(f"# Lesson {lesson.number} — {lesson.title}\n\n**{lesson.question}**"),
         new_markdown_cell("## Why this matters\n\nOne paragraph: why a student should care."),
-        new_markdown_cell("## Learning objectives\n\nAfter this lesson you can:\n\n- ..."),
-        new_markdown_cell(f"## Before you start\n\n**Prerequisites:** ...\n\n**Time:** about {lesson.minutes} min."),
-        new_code_cell(colab_setup_source()),
+        objectives,
+        new_markdown_cell(
+            f"## Before you start\n\n**Prerequisites:** ...\n\n**Time:** about {lesson.minutes} min (the core; "
+            "Going further is optional)."
+        ),
+        setup,
         new_code_cell(
-            "import numpy as np\n\nfrom seedsoil.feedback import check_value\n"
-            "from seedsoil.data import load_table\nfrom seedsoil.plotting import show, use_style\n\n"
-            "use_style()\nrng = np.random.default_rng(2015)"
+            "from seedsoil.data import load_table\nfrom seedsoil.feedback import check_choice, check_value\n"
+            "from seedsoil.notebook import show_references\nfrom seedsoil.plotting import show, use_style\n\n"
+            "use_style()\n# Add rng = np.random.default_rng(SEED) only if the lesson draws random numbers."
         ),
         new_markdown_cell("## 1. First section\n\n*About N min.*"),
-        new_markdown_cell("## Exercises\n\n*About N min.*"),
-        *[cell for n in (1, 2, 3) for cell in _exercise(n)],
+        *_activity("Predict", 1),
+        new_markdown_cell("## 2. Second section\n\n*About N min.*"),
+        *_activity("Check", 1),
+        new_markdown_cell("## 3. Third section\n\n*About N min.*"),
+        *_activity("Exercise", 1),
         new_markdown_cell("## Key points\n\n- ..."),
-        new_markdown_cell("## References\n\n1. Author. Title. Journal Year;Vol:pages. doi:..."),
+        new_markdown_cell(
+            "## Going further\n\nOptional depth: the models' artefacts, sensitivity runs, derivations, long caveats."
+        ),
+        new_markdown_cell("## References"),
+        new_code_cell('show_references(["..."])  # keys of data/references.csv, in the order the prose cites them'),
         new_markdown_cell(DISCLAIMER),
     ]
     nb = new_notebook(cells=cells)
@@ -75,9 +100,9 @@ def template(lesson) -> nbformat.NotebookNode:
 
 
 NEXT_STEPS = """wrote {path}. Until it is finished the tests will fail, on purpose, and say why. Next:
-  1. write the sections; give every exercise its real expected value (the `...` placeholders stop execution);
-     the skeleton test wants at least 3 exercises, each with a check and a solution cell;
-  2. references with a DOI or address; every number from a table in data/ (see README, "Adding a lesson");
+  1. write the sections (README, "How a lesson is laid out"); give every activity its real check (the `...`
+     placeholders stop execution); map each objective to its checks, in the text and the cell metadata;
+  2. every number from a table in data/; list the references' keys in show_references([...]);
   3. python tools/execute_notebooks.py {path}
   4. python tools/update_readme.py, then `make notebooks` (lesson 00's course map now lists this lesson)
   5. make test"""
