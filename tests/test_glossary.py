@@ -76,3 +76,11 @@ def test_glossary_links_point_at_entries_that_exist(path):
     text = json.dumps(read(path))
     slugs = set(re.findall(re.escape(PAGE) + r"#([a-z0-9-]+)", text))
     assert slugs <= set(TERMS_BY_SLUG), f"links to missing entries: {sorted(slugs - set(TERMS_BY_SLUG))}"
+
+
+def test_other_forms_are_words_not_letters():
+    from seedsoil.glossary import Term
+
+    with pytest.raises(TypeError, match=r"also must be a tuple of words"):
+        Term("circulating tumour cell", "a cancer cell in the blood", ("CTC"))
+    assert all(len(form) > 1 for t in TERMS for form in t.also)

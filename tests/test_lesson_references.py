@@ -4,9 +4,9 @@ The References cell of a lesson is ``show_references([...keys...])``: a literal
 list, in the order the prose numbers them. Here, for each lesson:
 
 * the list is literal and every key exists (an unknown key fails);
-* every source of every row of every table the lesson reads appears in it, with
-  the tables found from ``load_table("name")`` in its code and from the package
-  functions that read a table for it (``FACTORY_TABLES``);
+* every source of every row of every table the lesson loads (``load_table("name")``
+  in its code) appears in it, and so does every source of the rows that package
+  factories read for it (``FACTORY_ROWS``);
 * every key passed to ``cite("key")`` in its code appears in it;
 * the stored output is what the list gives today (so a changed references.csv
   cannot leave a stale list on nbviewer).
@@ -23,12 +23,13 @@ from seedsoil.notebook import references_markdown
 
 IDS = [p.stem[:2] for p in NOTEBOOKS]
 
-# Package calls that read a table on the lesson's behalf.
-FACTORY_TABLES = {
-    "Parameters.komarova2003": "bone_model_parameters",
-    "Parameters.ayati2010_tumour": "bone_model_parameters",
-    "SimulationParameters.": "survival_simulation_parameters",
-    "CascadeParameters.": "cascade_steps",
+# Package calls that read table rows on the lesson's behalf: (table, column, value) or the whole table (None).
+FACTORY_ROWS = {
+    "Parameters.komarova2003": ("bone_model_parameters", "model", "komarova2003"),
+    "Parameters.ayati2010_tumour": ("bone_model_parameters", "model", "ayati2010_tumour"),
+    "SimulationParameters.": ("survival_simulation_parameters", None, None),
+    "CascadeParameters.": ("cascade_steps", None, None),
+    "DormancyParameters.": ("dormancy_assumptions", None, None),
 }
 
 
@@ -57,9 +58,18 @@ def _code(nb) -> str:
 
 
 def _tables_read(code: str) -> set[str]:
-    tables = set(re.findall(r"load_table\(\s*[\"']([a-z0-9_]+)[\"']", code))
-    tables |= {table for call, table in FACTORY_TABLES.items() if call in code}
-    return tables - {"references"}
+    """Tables the lesson loads itself (every row counts)."""
+    return set(re.findall(r"load_table\(\s*[\"']([a-z0-9_]+)[\"']", code)) - {"references"}
+
+
+def _sources_of_factories(code: str) -> set[str]:
+    """Sources of the rows that package factories read for the lesson."""
+    keys = set()
+    for call, (table, column, value) in FACTORY_ROWS.items():
+        if call in code:
+            rows = load_table(table)
+            keys |= set((rows if column is None else rows[rows[column] == value])["source"].dropna())
+    return keys
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
@@ -78,6 +88,7 @@ def test_every_source_of_the_data_a_lesson_reads_is_in_its_references(path):
         frame = load_table(table)
         if "source" in frame.columns:
             needed |= set(frame["source"].dropna())
+    needed |= _sources_of_factories(_code(nb))
     needed |= set(re.findall(r"cite\(\s*[\"']([a-z0-9_]+)[\"']", _code(nb)))
     assert not needed - keys, f"sources read but not in the References: {sorted(needed - keys)}"
 
@@ -92,6 +103,7 @@ def test_stored_references_match_the_table(path):
     assert shown == references_markdown(_keys(nb)), "re-execute the lesson: its References are stale"
 
 
-def test_the_scan_finds_tables_and_factories():
+def test_the_scan_finds_tables_and_the_rows_factories_read():
     code = 'x = load_table("us_counts")\np = Parameters.komarova2003()\nload_table( "references")'
-    assert _tables_read(code) == {"us_counts", "bone_model_parameters"}
+    assert _tables_read(code) == {"us_counts"}
+    assert _sources_of_factories(code) == {"biomodels148", "course_assumption"}

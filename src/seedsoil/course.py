@@ -312,7 +312,7 @@ def colab_setup_source(repo: str | None = None, branch: str | None = None) -> st
     if repo is None or branch is None:
         repo, branch = repository()
     return (
-        "import os, subprocess, sys  # noqa: E401 - Colab only: fetch the course, install it from the lock\n"
+        "import os, subprocess, sys  # noqa: E401, I001 - Colab only: fetch the course, install it from the lock\n\n"
         'if "google.colab" in sys.modules and not os.path.isdir("../src/seedsoil"):\n'
         f"    REPO, BRANCH = {json.dumps(repo)}, {json.dumps(branch)}\n"
         '    root, pip = "seed-and-soil", [sys.executable, "-m", "pip", "install", "-q"]  # the clone, in /content\n'

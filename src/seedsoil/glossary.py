@@ -31,6 +31,10 @@ class Term:
     meaning: str
     also: tuple[str, ...] = ()
 
+    def __post_init__(self):
+        if not isinstance(self.also, tuple) or not all(isinstance(a, str) and a for a in self.also):
+            raise TypeError(f"Term {self.term!r}: also must be a tuple of words, e.g. ('CTC',); got {self.also!r}.")
+
     @property
     def slug(self) -> str:
         """The entry's anchor on the glossary page, e.g. ``number-needed-to-treat``."""
@@ -89,7 +93,7 @@ TERMS: tuple[Term, ...] = (
         "the distribution that a log-rank statistic is compared with; its one parameter is the degrees of freedom (number of groups − 1)",
         ("chi-square",),
     ),
-    Term("circulating tumour cell", "a cancer cell found in the blood", ("CTC")),
+    Term("circulating tumour cell", "a cancer cell found in the blood", ("CTC",)),
     Term(
         "cohort estimate",
         "survival computed by following one group of patients, diagnosed in the same years, to the end of the period",
@@ -130,12 +134,12 @@ TERMS: tuple[Term, ...] = (
     Term(
         "differential equation",
         "a rule for how quantities change over time, from which a computer can trace their course",
-        ("ODE"),
+        ("ODE",),
     ),
     Term(
         "disseminated tumour cell",
         "a cancer cell that has settled in a distant tissue, such as bone marrow",
-        ("DTC"),
+        ("DTC",),
     ),
     Term(
         "dormancy",
