@@ -1,0 +1,198 @@
+"""Lesson-level checks for lesson 02 (the metastatic cascade).
+
+What the lesson tells a student must stay true when the tables or the package
+change, and its activities must keep doing what the lesson promises:
+
+* the claims the prose makes from the data (the model's yearly count is absurd,
+  bone leads in most subtypes, lung and brain favour the non-luminal subtypes);
+* Check 1's right answer is the order of the lesson's own table of steps, and
+  Predict 4's right answer ("about a third") is what the tuned model gives;
+* Exercise 3's check accepts a correct thinning step and names each known mistake;
+* no exercise can be answered by re-reading a value printed above it;
+* Going further never draws from the lesson's shared generator, so skipping it
+  changes no number in the core;
+* the prose cites its references [1]...[n] in the order of the References cell.
+"""
+
+import ast
+import contextlib
+import io
+import re
+
+import numpy as np
+import pytest
+from notebook_tools import ROOT, code_cells, read, source
+from scipy import stats
+
+from seedsoil.cascade import CascadeParameters, expected_counts, thin
+from seedsoil.data import load_table
+
+LESSON = ROOT / "notebooks" / "02_metastatic_cascade.ipynb"
+
+
+@pytest.fixture(scope="module")
+def nb():
+    return read(LESSON)
+
+
+def _cell(nb, cell_id):
+    return next(c for c in nb["cells"] if c.get("id") == cell_id)
+
+
+def _heading_index(nb, heading):
+    return next(i for i, c in enumerate(nb["cells"]) if c["cell_type"] == "markdown" and source(c).startswith(heading))
+
+
+def _printed(cell) -> str:
+    parts = []
+    for out in cell.get("outputs", []):
+        parts.append("".join(out.get("text", "")))
+        data = out.get("data", {})
+        if "image/png" not in data:
+            parts.append("".join(data.get("text/plain", "")))
+    return "\n".join(parts)
+
+
+# --- claims the prose makes from the data ----------------------------------------------
+
+
+def test_the_models_yearly_count_is_far_beyond_any_patient():
+    # Figure 1 and its lead-in call the last stage unrealistic: keep it in the thousands or more.
+    per_year = expected_counts(CascadeParameters.from_data(), days=365)[-1]
+    assert per_year > 1e4
+
+
+def test_growth_steps_lose_more_cells_than_step_1():
+    # "In the model most are lost at the growth steps."
+    p = CascadeParameters.from_data().probabilities
+    assert p[0] > max(p[1:])
+
+
+def test_bone_leads_in_most_subtypes_and_most_in_luminal_a():
+    sites = load_table("metastatic_sites_by_subtype").set_index("subtype")
+    cols = ["bone_pct", "liver_pct", "lung_pct", "brain_pct"]
+    assert (sites[cols].idxmax(axis=1) == "bone_pct").sum() > len(sites) / 2
+    assert sites["bone_pct"].idxmax() == "luminal A"  # the premise of Check 5
+
+
+def test_lung_and_brain_favour_the_non_luminal_subtypes():
+    sites = load_table("metastatic_sites_by_subtype").set_index("subtype")
+    luminal = sites.loc[["luminal A", "luminal B"]]
+    for col in ("lung_pct", "brain_pct"):
+        for subtype in ("HER2-overexpressing", "triple-negative"):
+            assert sites.at[subtype, col] > luminal[col].max(), (subtype, col)
+
+
+# --- activities ------------------------------------------------------------------------
+
+
+def test_check_1_answer_is_the_order_of_the_lessons_table(nb):
+    table = source(_cell(nb, "2c4c3f82"))
+    steps = re.findall(r"^\| \d \| \*\*([^*]+)\*\* \|", table, re.M)
+    assert steps[0] == "local invasion" and len(steps) == 6
+    options = source(_cell(nb, "chk1-md"))
+    plain = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", options)  # glossary links read as their words
+    answer = re.search(r"^- \*\*a\*\* (.+)$", plain, re.M).group(1)
+    assert answer == " → ".join(steps[1:])
+    assert 'check_choice(answer_1, "a"' in source(_cell(nb, "chk1-chk"))
+
+
+def test_predict_4_right_answer_is_about_a_third():
+    params = CascadeParameters.from_data()
+    reaching_last = expected_counts(params, days=365)[-2]
+    tight = params.with_probability(params.steps[-1], 1 / reaching_last)
+    mean = expected_counts(tight, days=365)[-1]
+    assert mean == pytest.approx(1.0)
+    assert 0.25 < stats.poisson.pmf(0, mu=mean) < 0.42  # option b, "about a third"
+
+
+def _run_check_3(nb, survive_step) -> str:
+    namespace = {"np": np, "thin": thin, "survive_step": survive_step}
+    exec("from seedsoil.feedback import check_function", namespace)  # noqa: S102 - the lesson's own check cell
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        exec(source(_cell(nb, "ex3-chk")), namespace)  # noqa: S102
+    return printed.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("student", "verdict"),
+    [
+        (lambda cells, p, rng: rng.binomial(cells, p), "✓"),
+        (lambda cells, p, rng: cells * p, "the average"),
+        (lambda cells, p, rng: cells - rng.binomial(cells, p), "cells lost"),
+        (lambda cells, p, rng: rng.binomial(cells, 1 - p), "cells lost"),  # numpy draws it as n − B(n, p)
+        (lambda cells, p, rng: None, "returns nothing"),
+    ],
+    ids=["right", "no randomness", "returns the lost cells", "chance of failing", "stub"],
+)
+def test_exercise_3_check_accepts_the_step_and_names_each_mistake(nb, student, verdict):
+    assert verdict in _run_check_3(nb, student)
+
+
+def test_exercise_3_stub_is_a_stub_and_the_solution_passes(nb):
+    stub = source(_cell(nb, "ex3-stub"))
+    assert re.search(r"^def survive_step\(cells, p, rng\):", stub, re.M) and "..." in stub
+    assert "✓" in _printed(_cell(nb, "ex3-sol"))
+
+
+def _expected_answers():
+    params = CascadeParameters.from_data()
+    shedding = load_table("cascade_shedding").set_index("condition")
+    big = CascadeParameters.from_data(shedding.loc["growing", "tumour_mass_high_g"])
+    return {
+        "Exercise 2": expected_counts(params, days=30)[2],
+        "Exercise 7": expected_counts(big, days=30)[0],
+    }
+
+
+@pytest.mark.parametrize("exercise", ["Exercise 2", "Exercise 7"])
+def test_no_exercise_answer_is_printed_before_it(nb, exercise):
+    value = _expected_answers()[exercise]
+    spellings = {f"{value:,.0f}", f"{value:.0f}", f"{value:.3g}", f"{value / 1e6:g}"}
+    start = next(
+        i for i, c in enumerate(nb["cells"]) if c["cell_type"] == "markdown" and source(c).startswith(f"**{exercise}.")
+    )
+    for cell in nb["cells"][:start]:
+        if cell["cell_type"] == "code":
+            shown = _printed(cell)
+            assert not any(s in shown for s in spellings), f"{exercise}'s answer is already printed above it"
+
+
+# --- randomness ------------------------------------------------------------------------
+
+
+def test_going_further_never_draws_from_the_shared_generator(nb):
+    start = _heading_index(nb, "## Going further")
+    later = [source(c) for c in nb["cells"][start:] if c["cell_type"] == "code"]
+    for code in later:
+        names = {n.id for n in ast.walk(ast.parse(code)) if isinstance(n, ast.Name)}
+        assert "rng" not in names, f"a Going further cell uses the shared rng:\n{code[:200]}"
+    assert any("default_rng(" in code for code in later), "the optional simulation makes its own generator"
+
+
+def test_the_core_makes_one_generator(nb):
+    end = _heading_index(nb, "## Key points")
+    core = [source(c) for c in code_cells({"cells": nb["cells"][:end]})]
+    assert sum(code.count("rng = np.random.default_rng(SEED)") for code in core) == 1
+
+
+# --- references ------------------------------------------------------------------------
+
+
+def _reference_keys(nb) -> list[str]:
+    cell = next(c for c in code_cells(nb) if "show_references(" in source(c))
+    call = next(
+        n
+        for n in ast.walk(ast.parse(source(cell)))
+        if isinstance(n, ast.Call) and getattr(n.func, "id", "") == "show_references"
+    )
+    return ast.literal_eval(call.args[0])
+
+
+def test_the_prose_cites_every_reference_in_order(nb):
+    prose = "\n".join(source(c) for c in nb["cells"] if c["cell_type"] == "markdown")
+    cited = [int(n) for group in re.findall(r"\[(\d+(?:,\s*\d+)*)\]", prose) for n in group.split(",")]
+    assert sorted(set(cited)) == list(range(1, len(_reference_keys(nb)) + 1)), "cite each reference, and no other"
+    first_uses = list(dict.fromkeys(cited))
+    assert first_uses == sorted(first_uses), f"references are first cited out of order: {first_uses}"
