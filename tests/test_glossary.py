@@ -6,7 +6,7 @@ import re
 import pytest
 from notebook_tools import NOTEBOOKS, ROOT, read
 
-from seedsoil.glossary import PAGE, TERMS, TERMS_BY_SLUG, glossary_markdown, prose_uses, terms_in
+from seedsoil.glossary import PAGE, TERMS, TERMS_BY_SLUG, glossary_markdown, prose_lines, prose_uses, terms_in
 
 IDS = [p.stem[:2] for p in NOTEBOOKS]
 
@@ -65,7 +65,7 @@ def test_every_glossary_term_a_lesson_uses_is_linked_at_its_first_use(path):
         for text in cells:
             if target in text:
                 break
-            if any(prose_uses(line, term) for line in text.split("\n")):
+            if any(prose_uses(line, term) for _, line in prose_lines(text)):
                 unlinked.append(term.term)
                 break
     assert not unlinked, f"first uses not linked to the glossary: {unlinked} (python tools/build_glossary.py --link)"
@@ -84,3 +84,9 @@ def test_other_forms_are_words_not_letters():
     with pytest.raises(TypeError, match=r"also must be a tuple of words"):
         Term("circulating tumour cell", "a cancer cell in the blood", ("CTC"))
     assert all(len(form) > 1 for t in TERMS for form in t.also)
+
+
+def test_display_maths_and_code_blocks_are_not_prose():
+    text = "SEER one\n$$\nT = SEER\n$$\n```\nSEER\n```\n$$ x = T $$\nlast"
+    assert [line for _, line in prose_lines(text)] == ["SEER one", "last"]
+    assert prose_uses("see $$T_1$$ and $x$ here", TERMS_BY_SLUG["seer"]) == []

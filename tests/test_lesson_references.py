@@ -96,7 +96,7 @@ def test_every_source_of_the_data_a_lesson_reads_is_in_its_references(path):
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_stored_references_match_the_table(path):
     nb = read(path)
-    cell = next(c for c in code_cells(nb) if "show_references" in source(c))
+    cell = next(c for c in code_cells(nb) if "show_references(" in source(c))
     shown = "".join(
         "".join(o["data"]["text/markdown"]) for o in cell.get("outputs", []) if "text/markdown" in o.get("data", {})
     )

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import nbformat
 
-from seedsoil.glossary import PAGE, TERMS, glossary_markdown, link, prose_uses
+from seedsoil.glossary import PAGE, TERMS, glossary_markdown, link, prose_lines, prose_uses
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -56,8 +56,8 @@ def link_lesson(path: Path) -> int:
             if f"{PAGE}#{term.slug})" in cell.source:
                 done.add(term.slug)
                 continue
-            for i, line in enumerate(lines):
-                lines[i], linked = _link_first(line, term)
+            for i, _ in prose_lines(cell.source):
+                lines[i], linked = _link_first(lines[i], term)  # the line as earlier links left it
                 if linked:
                     done.add(term.slug)
                     changed += 1

@@ -18,7 +18,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["PAGE", "TERMS", "TERMS_BY_SLUG", "Term", "glossary_markdown", "link", "prose_uses", "terms_in"]
+__all__ = [
+    "PAGE",
+    "TERMS",
+    "TERMS_BY_SLUG",
+    "Term",
+    "glossary_markdown",
+    "link",
+    "prose_lines",
+    "prose_uses",
+    "terms_in",
+]
 
 PAGE = "glossary.ipynb"  # beside the lessons in notebooks/
 
@@ -48,7 +58,7 @@ class Term:
         return re.compile(rf"(?<![\w-])(?:{alternatives})(?:s|es)?(?![\w-])", re.IGNORECASE)
 
 
-TERMS: tuple[Term, ...] = (
+_ENTRIES = (
     Term(
         "absolute risk reduction",
         "the difference between the risk of an event without and with a treatment, over a stated period (10% − 8% = 2 percentage points)",
@@ -251,6 +261,11 @@ TERMS: tuple[Term, ...] = (
         (),
     ),
     Term("mortality", "deaths from the disease, as a count or as a rate per 100,000 people per year", ()),
+    Term(
+        "multiple myeloma",
+        "a cancer of plasma cells in the bone marrow that destroys bone; the Ayati model was built for it",
+        ("myeloma",),
+    ),
     Term("NFATc1", "a master switch inside a forming osteoclast that turns on the genes it needs", ()),
     Term("node-positive", "cancer found in the armpit (axillary) lymph nodes", ()),
     Term("number at risk", "the patients still followed and event-free just before a time", ("risk set",)),
@@ -304,6 +319,11 @@ TERMS: tuple[Term, ...] = (
     Term("prognostic marker", "a measurement that says how a patient will fare, whatever the treatment", ()),
     Term("progression-free survival", "the time until the disease grows or the patient dies", ("PFS",)),
     Term("proteomics", "measuring many of the proteins in a sample at once, usually by mass spectrometry", ()),
+    Term(
+        "power law",
+        "a rule in which one quantity changes as another raised to a fixed power (x to the power g)",
+        (),
+    ),
     Term(
         "PTHrP",
         "parathyroid-hormone-related protein: a hormone-like protein made by tumours that raises RANKL and lowers OPG, so osteoclasts form",
@@ -376,6 +396,7 @@ TERMS: tuple[Term, ...] = (
     Term("western blot", "a laboratory method that detects a protein as a band on a membrane", ()),
     Term("woman-year", "one woman followed for one year; event rates are events per woman-year", ("person-year",)),
 )
+TERMS: tuple[Term, ...] = tuple(sorted(_ENTRIES, key=lambda t: t.term.lower().lstrip("0123456789")))
 TERMS_BY_SLUG = {t.slug: t for t in TERMS}
 
 
@@ -390,7 +411,24 @@ def terms_in(text: str) -> list[Term]:
 
 
 # Spans of a Markdown line where a term is not "used in prose": code, links, HTML, math, bold labels.
-_PROTECTED = re.compile(r"`[^`]*`|\[[^\]]*\]\([^)]*\)|<[^>]+>|\$[^$]*\$|\*\*[^*]*\*\*")
+_PROTECTED = re.compile(r"`[^`]*`|\[[^\]]*\]\([^)]*\)|<[^>]+>|\$\$.*?\$\$|\$[^$]+\$|\*\*[^*]*\*\*")
+
+
+def prose_lines(text: str) -> list[tuple[int, str]]:
+    """(index, line) of the lines of a Markdown cell that are prose: not inside display maths or a code block."""
+    lines, inside = [], None
+    for i, line in enumerate(text.split("\n")):
+        fence = line.strip()
+        if inside is None and fence.startswith(("$$", "```")):
+            closes = fence.startswith("$$") and fence.count("$$") >= 2 and len(fence) > 2
+            inside = None if closes else fence[:2] if fence.startswith("$$") else "```"
+            continue
+        if inside is not None:
+            if fence.startswith(inside) or (inside == "$$" and fence.endswith("$$")):
+                inside = None
+            continue
+        lines.append((i, line))
+    return lines
 
 
 def prose_uses(line: str, term: Term) -> list[re.Match]:
