@@ -710,3 +710,13 @@ def test_funnel_of_a_real_cascade_summary(ax):
 def test_funnel_refuses_bad_summaries_by_name(ax, summary, kwargs, error, match):
     with pytest.raises(error, match=match):
         plotting.plot_funnel(ax, summary, **kwargs)
+
+
+def test_use_style_holds_figures_for_show():
+    import matplotlib.pyplot as plt
+
+    from seedsoil.plotting import use_style
+
+    plt.ion()
+    use_style()
+    assert not plt.isinteractive()

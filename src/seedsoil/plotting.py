@@ -274,8 +274,17 @@ def _check_axes(ax, function: str) -> Axes:
 
 
 def use_style() -> None:
-    """Apply the course style to every figure made after this call."""
+    """Apply the course style to every figure made after this call, and hold figures for :func:`show`.
+
+    In Jupyter a figure would otherwise be drawn at the end of the cell that made
+    it, without alt text; with interactive mode off it appears only when a lesson
+    calls ``show``, so a figure can be computed, drawn and shown in separate cells.
+    The backend is loaded first: Jupyter's inline backend turns interactive mode
+    back on when it loads, so ``ioff`` must come after it.
+    """
     plt.style.use(STYLE)
+    plt.switch_backend(plt.get_backend())
+    plt.ioff()
 
 
 def _check_figure(fig, function: str) -> None:
