@@ -341,7 +341,7 @@ def grade_choice(answer, correct: str, *, name: str, options: Mapping[str, str])
     require(correct in options, f"grade_choice: the correct option {correct!r} is not among {sorted(options)}.")
     if answer is ... or answer is None:
         return Feedback(
-            False, f'… {name}: not answered yet. Put the letter of your choice, e.g. "b", in place of the ...'
+            False, f"… {name}: not answered yet. Put the letter of your choice, in quotes, in place of the ..."
         )
     key = answer.strip().lower() if isinstance(answer, str) else answer
     if key not in options:

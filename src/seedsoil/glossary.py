@@ -262,6 +262,31 @@ _ENTRIES = (
     ),
     Term("mortality", "deaths from the disease, as a count or as a rate per 100,000 people per year", ()),
     Term(
+        "baseline hazard",
+        "the hazard of a patient at the reference level of every covariate; a Cox model multiplies it by the hazard ratios",
+        (),
+    ),
+    Term(
+        "non-informative censoring",
+        "the assumption that a patient's follow-up ends for reasons unrelated to her risk of the event",
+        (),
+    ),
+    Term(
+        "proportional-hazards assumption",
+        "the assumption that the hazard ratio between two groups stays the same over follow-up time",
+        ("proportional hazards",),
+    ),
+    Term(
+        "risk ratio",
+        "the risk of an event over a period with a treatment divided by the risk without it",
+        (),
+    ),
+    Term(
+        "subgroup analysis",
+        "a comparison repeated within a part of a trial's patients (for example postmenopausal women); easily misleading",
+        ("subgroup",),
+    ),
+    Term(
         "multiple myeloma",
         "a cancer of plasma cells in the bone marrow that destroys bone; the Ayati model was built for it",
         ("myeloma",),
