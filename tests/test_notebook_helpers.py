@@ -42,3 +42,7 @@ def test_keys_must_be_a_non_empty_list(bad):
 def test_a_key_listed_twice_is_refused():
     with pytest.raises(ValueError, match=r"\['paget1889'\] listed twice"):
         references_markdown(["paget1889", "mundy2002", "paget1889"])
+
+
+def test_the_course_own_assumptions_are_not_called_untraceable():
+    assert "cannot be traced" not in references_markdown(["course_assumption"])

@@ -54,7 +54,8 @@ def references_markdown(keys: Sequence[str]) -> str:
         row = rows.loc[key]
         if row["status"] == "retracted" and "retracted" not in text.lower():
             text += " RETRACTED."
-        if not isinstance(row["doi"], str) and not isinstance(row["url"], str):
+        own = key == "course_assumption"  # the course's own teaching values: nothing to trace
+        if not own and not isinstance(row["doi"], str) and not isinstance(row["url"], str):
             text += " (No address recorded: this source cannot be traced.)"
         lines.append(f"{number}. {text}")
     return "\n".join(lines)
