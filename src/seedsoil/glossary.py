@@ -262,6 +262,21 @@ _ENTRIES = (
     ),
     Term("mortality", "deaths from the disease, as a count or as a rate per 100,000 people per year", ()),
     Term(
+        "binomial thinning",
+        "passing a count of cells through a step at which each survives with the same chance, independently",
+        (),
+    ),
+    Term(
+        "metastatic inefficiency",
+        "the observation that only a tiny share of the cells that leave a tumour ever form a metastasis",
+        (),
+    ),
+    Term(
+        "replicate",
+        "one run of a simulation with its own random numbers; many replicates show how much results vary by chance",
+        (),
+    ),
+    Term(
         "baseline hazard",
         "the hazard of a patient at the reference level of every covariate; a Cox model multiplies it by the hazard ratios",
         (),
