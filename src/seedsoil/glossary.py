@@ -366,7 +366,7 @@ _ENTRIES = (
     ),
     Term(
         "PTHrP",
-        "parathyroid-hormone-related protein: a hormone-like protein made by tumours that raises RANKL and lowers OPG, so osteoclasts form",
+        "parathyroid-hormone-related protein: a hormone-like protein made by tumours that raises RANKL on bone cells, so more osteoclasts form",
         (),
     ),
     Term("randomised trial", "a study in which chance assigns patients to the treatments compared", ()),
