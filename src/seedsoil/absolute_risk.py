@@ -1,4 +1,4 @@
-r"""From a trial's rate ratio to absolute benefit: risks, differences, NNT, forest plots.
+r"""From a trial's rate ratio to absolute benefit: risks, differences, NNT.
 
 A trial report gives a *relative* effect: the rate ratio (RR), events per
 woman-year with treatment divided by events per woman-year without. What a
@@ -52,7 +52,6 @@ Examples
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 
 from seedsoil._validation import one_of, require
 
@@ -60,7 +59,6 @@ __all__ = [
     "absolute_risk_reduction",
     "ci_crosses_one",
     "number_needed_to_treat",
-    "plot_forest",
     "relative_risk_reduction",
     "treated_risk",
 ]
@@ -268,93 +266,3 @@ _STYLE = {  # population -> (colour, marker, vertical offset in rows)
     "all women": ("#0072B2", "o", -0.15),
     "postmenopausal women": ("#D55E00", "s", 0.15),
 }
-
-
-def _check_intervals(rows: pd.DataFrame) -> None:
-    """Refuse rows whose interval is missing, not positive, or does not hold its point."""
-    for index, row in rows.iterrows():
-        where = f"row {index!r} ({row['outcome']}, {row['population']})"
-        low, rr, high = row["ci_low"], row["rate_ratio"], row["ci_high"]
-        if pd.isna(low) or pd.isna(high):
-            raise ValueError(f"plot_forest: {where} has a rate ratio but no 95% CI (ci_low={low!r}, ci_high={high!r}).")
-        if not (0 < low <= rr <= high):
-            raise ValueError(
-                f"plot_forest: {where} needs 0 < ci_low <= rate_ratio <= ci_high; got {low:g}, {rr:g}, {high:g}."
-                + (" Are ci_low and ci_high swapped?" if low > high else "")
-            )
-
-
-def plot_forest(
-    ax,
-    table: pd.DataFrame,
-    *,
-    note: str | None = None,
-    sides: tuple[str, str] = ("favours treatment", "favours control"),
-):
-    """Draw a forest plot of rate ratios on ``ax`` and return it.
-
-    One row per outcome; a point (the rate ratio) and a horizontal line (its
-    95% confidence interval) per population, told apart by colour *and*
-    marker; a log-scaled x-axis, on which 0.5 and 2 sit equally far from the
-    line of no effect at 1.
-
-    Parameters
-    ----------
-    ax : matplotlib.axes.Axes
-    table : pandas.DataFrame
-        Columns ``outcome``, ``population``, ``rate_ratio``, ``ci_low``,
-        ``ci_high`` (as in ``load_table("bisphosphonate_trials")``). Rows
-        without a rate ratio are skipped; say what they mean with ``note``.
-    note : str, optional
-        Text written under the rows, e.g. a finding that has no numbers.
-    sides : (str, str)
-        Labels written above the rows, left and right of the line of no effect.
-    """
-    if not isinstance(table, pd.DataFrame):
-        raise TypeError(
-            f"plot_forest needs a pandas DataFrame such as load_table('bisphosphonate_trials'); "
-            f"got {type(table).__name__}."
-        )
-    missing = {"outcome", "population", "rate_ratio", "ci_low", "ci_high"} - set(table.columns)
-    if missing:
-        raise ValueError(f"plot_forest needs the columns {sorted(missing)}; got {list(table.columns)}.")
-    charted = table.dropna(subset=["rate_ratio"])
-    unknown = set(charted["population"]) - set(_STYLE)
-    if unknown:
-        raise ValueError(f"plot_forest knows the populations {sorted(_STYLE)}; got {sorted(unknown)}.")
-    _check_intervals(charted)
-    outcomes = list(dict.fromkeys(charted["outcome"]))
-    for population, (colour, marker, offset) in _STYLE.items():
-        rows = charted[charted["population"] == population]
-        y = np.array([outcomes.index(o) for o in rows["outcome"]]) + offset
-        rr = rows["rate_ratio"].to_numpy()
-        err = np.vstack([rr - rows["ci_low"].to_numpy(), rows["ci_high"].to_numpy() - rr])
-        ax.errorbar(rr, y, xerr=err, fmt=marker, color=colour, linestyle="none", label=population)
-    ax.axvline(1.0, color="#444444", linewidth=1.2, linestyle="--")
-    ax.set_xscale("log")
-    # Symmetric about 1 on a log axis, so halving and doubling look alike:
-    # 0.5 to 2 unless an interval reaches further.
-    reach = max(2.0, float(charted["ci_high"].max()), 1.0 / float(charted["ci_low"].min()))
-    candidates = (0.1, 0.2, 0.3, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.25, 1.5, 2.0, 3.0, 5.0, 10.0)
-    ticks = [t for t in candidates if 1 / reach <= t <= reach]
-    ax.set_xticks(ticks, [f"{t:g}" for t in ticks])
-    ax.minorticks_off()
-    ax.set_xlim(1.0 / reach, reach)
-    ax.set_yticks(range(len(outcomes)), outcomes)
-    ax.set_ylim(len(outcomes) - 0.4 + (0.6 if note else 0), -1.0)
-    ax.grid(axis="y", visible=False)
-    left, right = sides
-    ax.text(0.97, -0.7, f"← {left}", ha="right", va="center", fontsize=10, color="#444444")
-    ax.text(1.03, -0.7, f"{right} →", ha="left", va="center", fontsize=10, color="#444444")
-    if note:
-        ax.text(
-            0.52,
-            len(outcomes) - 0.05,
-            note,
-            ha="left",
-            va="center",
-            fontsize=10,
-            style="italic",
-            bbox={"fc": "white", "ec": "none", "pad": 2},
-        )
-    return ax

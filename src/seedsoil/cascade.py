@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import math
 import numbers
-import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -49,7 +48,6 @@ __all__ = [
     "CascadeParameters",
     "expected_counts",
     "funnel_summary",
-    "plot_funnel",
     "simulate_cascade",
     "thin",
 ]
@@ -318,66 +316,3 @@ def funnel_summary(counts: np.ndarray, params: CascadeParameters, *, interval: f
     )
     summary.attrs["interval"] = interval  # so a chart can say which interval low-high is
     return summary
-
-
-def plot_funnel(ax, summary: pd.DataFrame):
-    """Draw the funnel as dots on a log axis: simulated mean, 95% range, expectation.
-
-    Dots, not bars: on a logarithmic axis a bar's length depends on where the
-    axis happens to start, so only the position of a point carries meaning.
-
-    Parameters
-    ----------
-    ax : matplotlib.axes.Axes
-    summary : pandas.DataFrame
-        Output of :func:`funnel_summary` (columns stage, expected, mean, low, high).
-    """
-    require(
-        isinstance(summary, pd.DataFrame),
-        f"plot_funnel(summary=...) must be the DataFrame from funnel_summary(); got {type(summary).__name__}. "
-        "Summarise the simulated counts first: funnel_summary(counts, params).",
-        TypeError,
-    )
-    missing = sorted({"stage", "expected", "mean", "low", "high"} - set(summary.columns))
-    require(not missing, f"summary lacks columns {missing}; pass the output of funnel_summary().")
-    for column in ("expected", "mean", "low", "high"):
-        usable = not summary[column].isna().any() and (summary[column] >= 0).all()
-        require(usable, f"plot_funnel: column {column!r} must hold counts >= 0 with none missing.")
-    disordered = summary[(summary["low"] > summary["mean"]) | (summary["mean"] > summary["high"])]
-    if not disordered.empty:  # the message names the first such stage
-        row = disordered.iloc[0]
-        raise ValueError(
-            f"plot_funnel: stage {row['stage']!r} has low {row['low']:g}, mean {row['mean']:g}, high "
-            f"{row['high']:g}; expected low <= mean <= high (were low and high swapped?)."
-        )
-    x = np.arange(len(summary))
-    floor = 0.5  # zero cannot sit on a log axis; draw zeros just above it
-    mean = summary["mean"].clip(lower=floor)
-    err = [
-        mean - summary["low"].clip(lower=floor),
-        summary["high"].clip(lower=floor) - mean,
-    ]
-    ax.errorbar(
-        x,
-        mean,
-        yerr=err,
-        fmt="o",
-        ms=9,
-        color="#0072B2",
-        ecolor="black",
-        capsize=6,
-        label="simulated mean (error bars: middle 95% of replicates)",
-    )
-    ax.plot(
-        x,
-        summary["expected"].clip(lower=floor),
-        "_",
-        ms=28,
-        mew=2,
-        color="#D55E00",
-        label="expected (Equation 2)",
-    )
-    ax.set_yscale("log")
-    ax.set_xticks(x, [textwrap.fill(s, 16) for s in summary["stage"]])
-    ax.set_xlim(-0.5, len(summary) - 0.5)
-    return ax

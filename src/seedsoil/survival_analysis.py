@@ -50,7 +50,6 @@ __all__ = [
     "log_rank",
     "median_survival",
     "naive_survival",
-    "plot_km",
     "proportional_hazards_curve",
     "survival_at",
 ]
@@ -309,21 +308,3 @@ def proportional_hazards_curve(survival, hazard_ratio: float) -> np.ndarray:
     hr = _hazard_ratio(hazard_ratio)
     s = numbers(survival, "survival", low=0, high=1, hint="Pass probabilities, not percentages.")
     return s**hr
-
-
-def plot_km(ax, table: pd.DataFrame, *, label: str, band: bool = True, **style):
-    """Draw a Kaplan–Meier table as a step curve (with its band) on ``ax``.
-
-    The curve starts at 1 at time 0 and steps down at each event time; the
-    shaded band is the pointwise confidence interval. Extra keyword arguments
-    (``color``, ``linestyle``) go to the line. Returns ``ax``.
-    """
-    table = _km_table(table, "plot_km", ("time", "survival", "lower", "upper") if band else ("time", "survival"))
-    x = np.concatenate([[0.0], table["time"].to_numpy(dtype=float)])
-    y = np.concatenate([[1.0], table["survival"].to_numpy()])
-    (line,) = ax.step(x, y, where="post", label=label, marker="", **style)
-    if band:
-        lo = np.concatenate([[1.0], table["lower"].to_numpy()])
-        hi = np.concatenate([[1.0], table["upper"].to_numpy()])
-        ax.fill_between(x, lo, hi, step="post", color=line.get_color(), alpha=0.2, lw=0)
-    return ax
