@@ -116,7 +116,8 @@ def test_references_have_doi_or_address(path):
     assert items, "References must be a numbered list"
     for item in items:
         traceable = re.search(r"doi:10\.|https://", item)
-        assert traceable or "cannot be traced" in item, f"reference without DOI or address: {item[:80]}"
+        own = "Seed & Soil course: teaching assumption" in item  # the course's own values
+        assert traceable or own or "cannot be traced" in item, f"reference without DOI or address: {item[:80]}"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)

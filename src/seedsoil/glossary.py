@@ -262,6 +262,12 @@ _ENTRIES = (
     ),
     Term("mortality", "deaths from the disease, as a count or as a rate per 100,000 people per year", ()),
     Term(
+        "stage migration",
+        "a shift of patients between stages when staging gets more sensitive, which can raise survival in every stage "
+        "without any patient living longer",
+        (),
+    ),
+    Term(
         "binomial thinning",
         "passing a count of cells through a step at which each survives with the same chance, independently",
         (),
