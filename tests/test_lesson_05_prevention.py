@@ -145,3 +145,67 @@ def test_lox_late_drug_recovers_most_of_the_way_and_no_drug_rebounds_above_norma
     at_end = bone_lost(runs["LOX + late drug"], v["days"])
     assert 0 < at_end < 0.25 * at_arrival  # Exercise 9's answer is not 0, and bone is mostly back
     assert runs["LOX, no drug"]["bone_mass"].iloc[-1] > 100
+
+
+# Going further, parts 5-7: denosumab, the guidelines, harms and the menopause trials.
+
+
+@pytest.fixture(scope="module")
+def agents():
+    return load_table("bone_agent_trials")
+
+
+def test_the_denosumab_forest_plot_draws_every_row_of_the_table(agents):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from seedsoil import plotting
+
+    fig, ax = plt.subplots()
+    plotting.plot_forest(ax, agents, label="label", value="hazard_ratio", group="population")
+    points = np.concatenate([line.get_xdata() for line in ax.lines if line.get_marker() not in ("None", "", None)])
+    assert sorted(points) == sorted(agents["hazard_ratio"])
+    assert [t.get_text() for t in ax.get_yticklabels()] == list(dict.fromkeys(agents["label"]))
+    plt.close(fig)
+
+
+def test_the_two_adjuvant_trials_point_different_ways(agents):
+    rows = agents.set_index(["label", "population"])
+    bmfs = rows.loc[("D-CARE: bone-metastasis-free survival", "women with high-risk stage II-III breast cancer")]
+    dfs = rows.loc[("ABCSG-18: disease-free survival", "postmenopausal women on aromatase inhibitors")]
+    first_bone = rows.loc[("D-CARE: time to first bone metastasis", "all women")]
+    assert ci_crosses_one(bmfs["ci_low"], bmfs["ci_high"]) and not ci_crosses_one(dfs["ci_low"], dfs["ci_high"])
+    assert ci_crosses_one(first_bone["ci_low"], first_bone["ci_high"])
+    # The prose calls both headline numbers unconfirmed, and the younger/premenopausal subgroups below 1.
+    assert bmfs["evidence"] == dfs["evidence"] == "secondary"
+    for population in ("women under 50", "premenopausal women"):
+        assert rows.loc[("D-CARE: time to first bone metastasis", population), "ci_high"] < 1
+
+
+def test_harms_fractures_and_menopause_trials_hold_as_the_lesson_says():
+    findings = load_table("bone_agent_findings").set_index("id")["value"]
+    onj = [findings[f"swog_onj_{y}y"] for y in (1, 2, 3)]
+    assert onj == sorted(onj)  # "built up year by year"
+    assert findings["zol_acute_phase_pretreated"] < findings["zol_acute_phase_naive"]
+    assert findings["abcsg18_onj_cases"] == findings["abcsg12_onj_renal_cases"] == 0
+    for months in (36, 84):
+        assert findings[f"abcsg18_fractures_{months}m_denosumab"] < findings[f"abcsg18_fractures_{months}m_placebo"]
+    assert findings["calgb70604_sre_12w"] - findings["calgb70604_sre_4w"] < findings["calgb70604_margin"]
+    assert findings["abcsg12_dfs_zoledronic"] > findings["abcsg12_dfs_endocrine_alone"]
+
+
+def test_the_guidelines_offer_bisphosphonates_after_menopause_and_not_denosumab():
+    g = load_table("bone_agent_guidelines").set_index("id")["recommendation"]
+    assert "postmenopausal" in g["g2022_who"] and "irrespective of hormone receptor and HER2" in g["g2022_who"]
+    assert g["g2022_denosumab"].startswith("Adjuvant denosumab is not recommended")
+
+
+def test_lesson_05_reads_the_new_tables():
+    from notebook_tools import ROOT, code_cells, read, source
+
+    code = "\n".join(source(c) for c in code_cells(read(ROOT / "notebooks" / "05_preventing_bone_metastasis.ipynb")))
+    for table in ("bone_agent_trials", "bone_agent_findings", "bone_agent_guidelines"):
+        assert f'load_table("{table}")' in code
+    assert 'plot_forest(\n    bottom,\n    shown,\n    label="label",\n    value="hazard_ratio"' in code
