@@ -149,7 +149,7 @@ def test_coleman_rubens_wording_is_dying_with():
     # Abstract: "Sixty-nine percent of patients dying with breast cancer had bone metastases".
     bone = _by_id("bone_metastasis_facts")
     assert bone.at["cr1987_bone_at_death", "population"] == "patients dying with breast cancer"
-    assert "dying with" in bone.at["cr1987_bone_at_death", "note"]
+    assert "died WITH breast cancer" in bone.at["cr1987_bone_at_death", "note"]
     assert "hypercalcaemi" in bone.at["cr1987_hypercalcaemia", "population"]
 
 
