@@ -53,7 +53,7 @@ def test_each_named_mistake_differs_from_the_right_step_somewhere(mistake):
     assert differs, f"the hint '{mistake}' would also fire for a right answer"
 
 
-def test_exercise_4_hints_are_told_apart_from_the_answer():
+def test_exercise_5_hints_are_told_apart_from_the_answer():
     # Grade III and grade II hazard ratios as the lesson's Cox model prints them (3 decimals);
     # the answer divides them, and a student's two-decimal division still passes rel_tol=0.01.
     hr3, hr2 = 2.181, 1.889
