@@ -196,3 +196,56 @@ def test_the_prose_cites_every_reference_in_order(nb):
     assert sorted(set(cited)) == list(range(1, len(_reference_keys(nb)) + 1)), "cite each reference, and no other"
     first_uses = list(dict.fromkeys(cited))
     assert first_uses == sorted(first_uses), f"references are first cited out of order: {first_uses}"
+
+
+# Going further: dormancy and late relapse.
+
+
+def test_the_dormancy_chart_matches_hand_derived_values_and_keeps_rising():
+    from seedsoil.dormancy import DormancyParameters, relapse_fraction
+
+    d = DormancyParameters.from_data()
+    m, lam, mu, q = d.dormant_cells_mean, d.wake_rate, d.death_rate, d.grow_after_wake
+    for t in (5.0, 10.0, 20.0):
+        by_hand = 1 - np.exp(-m * q * lam / (lam + mu) * (1 - np.exp(-(lam + mu) * t)))
+        assert relapse_fraction(d, t) == pytest.approx(by_hand)
+    marks = relapse_fraction(d, np.arange(0, 21, 5))
+    steps = np.diff(marks)
+    # "relapses keep coming ... at a rate that falls only slowly": every 5-year window adds relapses, fewer each time.
+    assert (steps > 0).all() and (np.diff(steps) < 0).all() and steps[-1] > steps[0] / 3
+
+
+def test_m_matches_braun_and_halving_the_wake_rate_lowers_relapse():
+    from dataclasses import replace
+
+    from seedsoil.dormancy import DormancyParameters, relapse_fraction
+
+    d = DormancyParameters.from_data()
+    braun = load_table("late_relapse_facts").set_index("id").at["braun2005_micrometastasis", "value"]
+    assert 100 * -np.expm1(-d.dormant_cells_mean) == pytest.approx(braun, abs=0.05)
+    assert relapse_fraction(replace(d, wake_rate=d.wake_rate / 2), 20) < relapse_fraction(d, 20)
+
+
+def test_the_simulated_check_agrees_with_equation_4():
+    from seedsoil.dormancy import DormancyParameters, relapse_fraction, simulate_relapse_years
+
+    d = DormancyParameters.from_data()
+    years = simulate_relapse_years(d, patients=20000, rng=np.random.default_rng(2017))
+    for t in (5, 10, 20):
+        share, expected = (years <= t).mean(), relapse_fraction(d, t)
+        assert abs(share - expected) < 4 * np.sqrt(expected * (1 - expected) / years.size)
+
+
+def test_lesson_02_reads_the_dormancy_and_subtype_rows():
+    from notebook_tools import ROOT, code_cells, read, source
+
+    code = "\n".join(source(c) for c in code_cells(read(ROOT / "notebooks" / "02_metastatic_cascade.ipynb")))
+    for table in ("late_relapse_facts", "biology_facts", "dormancy_assumptions"):
+        assert f'load_table("{table}")' in code
+    facts = load_table("biology_facts")
+    for key in facts.loc[(facts["lesson"] == "02") & (facts["topic"] == "dormancy"), "id"]:
+        assert f'"{key}"' in code, key
+    late = load_table("late_relapse_facts")
+    assert {"pan2017_distant_t1n0", "braun2005_micrometastasis"} <= {k for k in late["id"] if f'"{k}"' in code}
+    subtypes = facts[facts["topic"].str.startswith("subtypes")]
+    assert set(subtypes["lesson"]) == {"02"} and len(subtypes) >= 3
