@@ -180,3 +180,26 @@ def test_exercise_2_stub_is_not_yet_written():
         raise NotImplementedError("Exercise 2")
 
     assert "not written yet" in _exercise_2_feedback(stub).message
+
+
+# Going further: the biology the models leave out.
+
+
+def test_the_scope_table_follows_the_rows_and_pthrp_is_not_said_to_lower_opg():
+    from notebook_tools import ROOT, code_cells, markdown_text, read, source
+
+    nb = read(ROOT / "notebooks" / "03_bone_remodelling.ipynb")
+    code = "\n".join(source(c) for c in code_cells(nb))
+    assert 'load_table("biology_facts")' in code
+    facts = load_table("biology_facts").set_index("id")
+    for key in facts.index[facts["lesson"] == "03"].drop(["komarova_autocrine_key", "ayati_myeloma_outcome"]):
+        assert f'"{key}"' in code, key
+    # Every item the table calls "not explicit" is named as absent in both models' scope rows.
+    for key in ("komarova_model_scope", "ayati_model_scope"):
+        statement = facts.at[key, "statement"]
+        assert all(item in statement for item in ("RANKL", "OPG", "osteocytes", "PTHrP"))
+    assert "RANKL" in facts.at["ryser_rankl_opg_model", "statement"]
+    assert "osteocytes" in facts.at["patterson_osteocytes_model", "statement"]
+    prose = "\n".join(markdown_text(nb)).lower()
+    assert "less opg" not in prose and "lowers opg" not in prose.replace("also lowers opg. the course found no", "")
+    assert "no checked source" in prose
