@@ -1,10 +1,11 @@
 """Lesson-level checks for lesson 04: what its prose says about the LOX runs must hold in the model.
 
-The core says (Predict 2) that bone dips and starts to refill while the drive is still on, and (Figure 2)
+The core says (Predict 2) that bone dips and starts to refill while the drive is still on, (Predict 4) that
+cells arriving ten days after the stop still have a raised chance, and (Figure 2)
 that the chance of colonising is raised only in one window of arrival days; Exercise 3's check must tell
 each known mistake apart; the lesson names every independent study in the data and never calls Erler 2006
 "the same group". Going further explains Figure 1's rise above normal bone by the one-sided thresholds of
-the bone-mass equation after the drive stops, and Exercise 6 says the λ needed depends on the unmeasured s.
+the bone-mass equation after the drive stops, and Exercise 7 says the λ needed depends on the unmeasured s.
 """
 
 import ast
@@ -129,6 +130,17 @@ def test_the_chance_is_raised_in_one_window_and_exactly_baseline_after_it(settin
     raised = np.flatnonzero(ratio > 1)
     assert len(raised) > 0 and (np.diff(raised) == 1).all()
     assert (ratio[raised[-1] + 1 :] == 1.0).all()
+
+
+def test_cells_arriving_after_the_drive_stops_still_have_a_raised_chance(setting):
+    # Predict 4's answer (d): ten days after LOX stops bone is still below normal, so the chance is above baseline,
+    # yet below the peak of the window (option c is wrong).
+    a, _, _, run = setting
+    day = a["lox_days"] + 10
+    lost = lox.bone_lost(run, day)
+    chance = lox.colonisation_probability(lost, a["baseline"], a["sensitivity"])
+    peak = lox.colonisation_probability(100 - run["bone_mass"].to_numpy(), a["baseline"], a["sensitivity"]).max()
+    assert lost > 0 and a["baseline"] < chance < peak
 
 
 def _cell(nb, pattern, *, tag=None):
