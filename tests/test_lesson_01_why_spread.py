@@ -99,3 +99,27 @@ def test_prose_has_no_unsourced_trend_or_typed_tolerance():
     assert "finally kills" not in prose  # not supported by the cited review
     if "most common cancer" in prose:  # ACS: the most common cancer in US women *excluding skin cancers*
         assert "excluding skin cancer" in prose.lower()
+
+
+CHAIN = ["cox2015_85", "cr1987_10_hypercalcaemia", "cr1987_85_hypercalcaemia", "cr1987_69_dying_with"]
+
+
+def test_the_85_percent_chain_is_read_from_quoted_numbers_and_its_sources_listed():
+    # Issue 14: the "about 85%" is the retracted 2015 paper's sentence, citing Coleman & Rubens,
+    # whose 85% concerns hypercalcaemic patients; lesson 01 prints the chain from the data.
+    code = _code()
+    assert 'load_table("quoted_numbers")' in code
+    assert all(f'"{key}"' in code for key in CHAIN), "print every row of the chain"
+    quotes = load_table("quoted_numbers").set_index("id")
+    assert quotes.at["cox2015_85", "cites"] == "coleman1987"
+    assert "hypercalcaem" in quotes.at["cr1987_85_hypercalcaemia", "population"]
+    keys = _reference_keys()
+    assert {"cox2015", "coleman1987", "acs_ajcc_ncdb"} <= set(keys)
+    printed = "".join(
+        "".join(o.get("text", ""))
+        for c in code_cells(read(LESSON))
+        if "quoted_numbers" in source(c)
+        for o in c["outputs"]
+    )
+    for key in CHAIN:
+        assert key in printed

@@ -28,6 +28,7 @@ TABLES = [
     "metastatic_disease_facts",
     "bone_metastasis_facts",
     "survival_simulation_parameters",
+    "quoted_numbers",
 ]
 
 
@@ -140,3 +141,28 @@ def test_the_core_fits_the_course_map_time():
     estimate = sum(_minutes(c) for c in core) + 4 * activities
     stated = next(x.minutes for x in LESSONS if x.stem == LESSON.stem)
     assert estimate <= stated, f"the core takes about {estimate:.0f} min; the course map gives it {stated}"
+
+
+CHAIN = ["cox2015_85", "cr1987_10_hypercalcaemia", "cr1987_85_hypercalcaemia", "cr1987_69_dying_with"]
+
+
+def _printed(key: str) -> str:
+    return "".join(
+        "".join(o.get("text", "")) for c in code_cells(read(LESSON)) if f'"{key}"' in source(c) for o in c["outputs"]
+    )
+
+
+def test_the_85_percent_chain_is_read_from_quoted_numbers():
+    # Issue 14: the retracted paper's own abstract states the 85%, citing Coleman & Rubens,
+    # whose only 85% concerns hypercalcaemic patients; their figure for patients dying with it is 69%.
+    for key in CHAIN:
+        assert key in _printed(key), f"lesson 06 should print the row {key}"
+    assert {"cox2015", "coleman1987"} <= set(_references())
+
+
+def test_the_22_percent_lead_is_printed_with_its_evidence_and_the_staging_caveat():
+    printed = _printed("acs_ajcc_stage4_22")
+    assert "UNCONFIRMED" in printed and "evidence: secondary" in printed
+    text = "\n".join(source(c) for c in read(LESSON)["cells"] if c["cell_type"] == "markdown")
+    assert "AJCC" in text and "staging system" in text
+    assert "acs_ajcc_ncdb" in _references()
