@@ -1,11 +1,12 @@
 """Lesson-level checks for lesson 05: what its prose and its activities say must hold in the data and the model.
 
 The lesson states, in words the code does not print: that only one charted interval crosses 1 and that
-postmenopausal women had the lower rate ratio on every outcome (Figure 1, Predict 2); that halving the baseline
+postmenopausal women had the lower rate ratio on every outcome (Figure 1); that their intervals are the longer
+ones (Predict 2); that halving the baseline
 risk doubles the NNT (Predict 4) and that equation (2) flatters the drug at high risk (Going further, part 2);
 that in the tumour model a late drug stops further loss but gives nothing back, while under the LOX assumption a
 drug started on arrival meets the full loss and then lets bone recover most of the way (Figures 3 and 4,
-Predict 6, Exercise 9); and that the weakest dose ends above normal bone (part 3).
+Predict 6, Exercise 10); and that the weakest dose ends above normal bone (part 3).
 """
 
 import numpy as np
@@ -46,6 +47,13 @@ def test_postmenopausal_women_lower_on_every_outcome_and_bone_moves_most(trials)
     assert (post["rate_ratio"] < everyone.loc[post.index, "rate_ratio"]).all()
     assert (post["ci_high"] < 1).all()
     assert post["rate_ratio"].idxmin() == everyone["rate_ratio"].idxmin() == "bone recurrence"
+
+
+def test_postmenopausal_intervals_are_longer_on_the_log_axis_and_rest_on_fewer_women(trials):
+    post, everyone = _group(trials, "postmenopausal women"), _group(trials, "all women")
+    length = {name: np.log(g["ci_high"] / g["ci_low"]) for name, g in (("post", post), ("all", everyone))}
+    assert (length["post"] > length["all"].loc[post.index]).all()  # Predict 2: option a
+    assert (post["n_women"] < everyone.loc[post.index, "n_women"]).all()
 
 
 @pytest.mark.parametrize("population", ["postmenopausal women", "all women"])
@@ -143,7 +151,7 @@ def test_lox_late_drug_recovers_most_of_the_way_and_no_drug_rebounds_above_norma
     runs, v = lox_runs
     at_arrival = bone_lost(runs["LOX + late drug"], v["arrival_day"])
     at_end = bone_lost(runs["LOX + late drug"], v["days"])
-    assert 0 < at_end < 0.25 * at_arrival  # Exercise 9's answer is not 0, and bone is mostly back
+    assert 0 < at_end < 0.25 * at_arrival  # Exercise 10's answer is not 0, and bone is mostly back
     assert runs["LOX, no drug"]["bone_mass"].iloc[-1] > 100
 
 
