@@ -209,3 +209,13 @@ def test_nbgitpuller_link_follows_the_configured_repository():
 def test_nbgitpuller_refuses_a_hub_that_is_not_an_address(hub):
     with pytest.raises(ValueError, match="hub must be the JupyterHub's address"):
         course.nbgitpuller_url(hub)
+
+
+def test_the_package_docstring_maps_every_module():
+    import pkgutil
+
+    import seedsoil
+
+    listed = {line.split()[0] for line in seedsoil.__doc__.splitlines() if line[:1].isalpha() or line[:1] == "_"}
+    modules = {m.name for m in pkgutil.iter_modules(seedsoil.__path__)}
+    assert modules <= listed, f"modules missing from the package docstring: {sorted(modules - listed)}"

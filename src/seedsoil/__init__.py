@@ -13,10 +13,11 @@ absolute_risk      from a trial's rate ratio to absolute risks and NNT (lesson 0
 relative_survival  observed, expected and relative survival, lead time (lesson 06)
 survival_analysis  Kaplan–Meier, log-rank, proportional hazards (lesson 07)
 gbsg2              the GBSG2 breast-cancer cohort, loaded offline and checked (lesson 07)
-plotting           the chart style, the drawing helpers (bone runs, cells, survival curves, forest, funnel), alt text, export
+plotting           the chart style; drawing helpers for bone runs, survival curves, forest plots, the funnel
 feedback           feedback on exercise answers
-notebook           show in a lesson the model code it is about
-course             the course map and the launch links (nbviewer, Binder, Colab)
+notebook           show in a lesson the model code it is about, and its references
+course             the course map and the launch links (nbviewer, Binder, Colab, JupyterHub)
+glossary           the glossary entries, and finding and linking terms in lesson text
 
 Education, not medical advice.
 """
