@@ -103,8 +103,21 @@ def test_comparison_run_gains_bone_only_through_the_one_sided_thresholds(setup):
     assert abs(gained + missing_resorption - missing_formation - start[2]) < 3
 
 
+def test_komarova_bone_is_lowest_after_about_two_weeks():
+    # Predict 3 (answer a): bone keeps falling while resorption outpaces formation, so it is lowest
+    # not at the osteoclasts' peak (day 0) but about two weeks in, close to the osteoblasts' peak,
+    # while the osteoclasts are still above rest.
+    params, start = Parameters.komarova2003(), _rows("komarova2003", "start")
+    run = simulate(params, (start["osteoclasts"], start["osteoblasts"], start["bone_mass"]), 400)
+    lowest = run.loc[run["bone_mass"].idxmin()]
+    assert 7 <= lowest["day"] <= 21
+    assert abs(lowest["day"] - run.loc[run["osteoblasts"].idxmax(), "day"]) <= 5
+    assert lowest["osteoclasts"] > steady_state(params)[0]
+    assert lowest["bone_mass"] < start["bone_mass"] - 5
+
+
 def test_komarova_cycle_balances_and_a_larger_burst_overshoots():
-    # Predict 3 (bone back close to its start after the published burst) and the Going further
+    # Bone back close to its start after the published burst (Figure 1), and the Going further
     # claim that a five-times larger burst ends well above the start.
     params, start, days = Parameters.komarova2003(), _rows("komarova2003", "start"), 400
     state = (start["osteoclasts"], start["osteoblasts"], start["bone_mass"])
