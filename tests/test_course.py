@@ -146,12 +146,12 @@ def test_three_classes_fit_their_minutes():
 
 def test_learning_paths_are_rendered_with_times():
     text = course.learning_paths()
-    assert "| 1 | 01 Why spread matters (40 min)" in text
-    # Written lessons only: 20+40+50+50+50+50+45+50 = 355 min; 08 and 09 are named but not counted.
-    assert "*The whole course* (about 5.9 h)" in text
+    assert "| 1 | 01 Why spread matters (45 min)" in text
+    # Written lessons only: 30+45+50+50+50+50+50+50 = 375 min = 6.25 h, printed to one decimal; 08 and 09 not counted.
+    assert "*The whole course* (about 6.2 h)" in text
     assert "08 (coming)" in text
-    # Outside class: 00 (20) + 06 (45) + 07 (50) + 03 (50) + 05 (50) = 215 min.
-    assert "about 215 min over the three classes" in text
+    # Outside class: 00 (30) + 06 (50) + 07 (50) + 03 (50) + 05 (50) = 230 min.
+    assert "about 230 min over the three classes" in text
 
 
 def test_a_coming_lesson_in_a_class_plan_adds_no_minutes(monkeypatch):

@@ -66,13 +66,13 @@ class Lesson:
 
 
 LESSONS = (
-    Lesson("00", "start_here", "Start here", "How do I use this course, and what will I learn?", 20),
+    Lesson("00", "start_here", "Start here", "How do I use this course, and what will I learn?", 30),
     Lesson(
         "01",
         "why_spread_matters",
         "Why spread matters",
         "How many people are affected, at which stage, and why is metastasis what kills?",
-        40,
+        45,
     ),
     Lesson(
         "02",
@@ -107,7 +107,7 @@ LESSONS = (
         "survival_statistics",
         "Survival statistics",
         "What does '5-year relative survival' mean, and why do the numbers change?",
-        45,
+        50,
     ),
     Lesson(
         "07",
