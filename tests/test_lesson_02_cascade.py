@@ -5,9 +5,11 @@ change, and its activities must keep doing what the lesson promises:
 
 * the claims the prose makes from the data (the model's yearly count is absurd,
   bone leads in most subtypes, lung and brain favour the non-luminal subtypes);
-* Check 1's right answer is the order of the lesson's own table of steps, and
-  Predict 4's right answer ("about a third") is what the tuned model gives;
-* Exercise 3's check accepts a correct thinning step and names each known mistake;
+* Check 1's right answer is the steps before dormancy in the lesson's own table,
+  Predict 4's right answer ("about a third") is what the tuned model gives, and
+  Predict 5's is what the subtype table shows;
+* Exercise 3's check accepts a correct thinning step and names each known mistake,
+  including drawing from np.random or scipy instead of the given generator;
 * no exercise can be answered by re-reading a value printed above it;
 * Going further never draws from the lesson's shared generator, so skipping it
   changes no number in the core;
@@ -86,15 +88,31 @@ def test_lung_and_brain_favour_the_non_luminal_subtypes():
 # --- activities ------------------------------------------------------------------------
 
 
-def test_check_1_answer_is_the_order_of_the_lessons_table(nb):
+def test_check_1_right_answer_is_the_steps_before_dormancy_in_the_lessons_table(nb):
+    # A single dormant cell in the marrow has passed steps 1-4 of the table; dormancy is no obligatory step.
     table = source(_cell(nb, "2c4c3f82"))
     steps = re.findall(r"^\| \d \| \*\*([^*]+)\*\* \|", table, re.M)
-    assert steps[0] == "local invasion" and len(steps) == 6
+    assert steps[0] == "local invasion" and steps[4] == "dormancy" and len(steps) == 6
     options = source(_cell(nb, "chk1-md"))
     plain = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", options)  # glossary links read as their words
-    answer = re.search(r"^- \*\*a\*\* (.+)$", plain, re.M).group(1)
-    assert answer == " → ".join(steps[1:])
-    assert 'check_choice(answer_1, "a"' in source(_cell(nb, "chk1-chk"))
+    answer = re.search(r"^- \*\*c\*\* (.+)$", plain, re.M).group(1)
+    assert re.split(r", (?:and )?", answer) == steps[:4]
+    check = source(_cell(nb, "chk1-chk"))
+    assert 'check_choice(answer_1, "c"' in check and "dormant" not in check.split('"c":')[0]
+
+
+def test_predict_5_right_answer_matches_the_table(nb):
+    # Option c: lung and brain above both luminal subtypes in both others; liver only in HER2-overexpressing.
+    sites = load_table("metastatic_sites_by_subtype").set_index("subtype")
+    luminal = sites.loc[["luminal A", "luminal B"]].max()
+    above = {s: {c for c in ("bone_pct", "liver_pct", "lung_pct", "brain_pct") if sites.at[s, c] > luminal[c]}
+             for s in ("HER2-overexpressing", "triple-negative")}  # fmt: skip
+    assert above == {
+        "HER2-overexpressing": {"liver_pct", "lung_pct", "brain_pct"},
+        "triple-negative": {"lung_pct", "brain_pct"},
+    }
+    assert sites.at["HER2-overexpressing", "liver_pct"] > sites.at["HER2-overexpressing", "bone_pct"]  # [What it means]
+    assert 'check_choice(guess_5, "c"' in source(_cell(nb, "pred5-chk"))
 
 
 def test_predict_4_right_answer_is_about_a_third():
@@ -107,7 +125,7 @@ def test_predict_4_right_answer_is_about_a_third():
 
 
 def _run_check_3(nb, survive_step) -> str:
-    namespace = {"np": np, "thin": thin, "survive_step": survive_step}
+    namespace = {"np": np, "thin": thin, "survive_step": survive_step, "contextlib": contextlib}
     exec("from seedsoil.feedback import check_function", namespace)  # noqa: S102 - the lesson's own check cell
     printed = io.StringIO()
     with contextlib.redirect_stdout(printed):
@@ -123,8 +141,10 @@ def _run_check_3(nb, survive_step) -> str:
         (lambda cells, p, rng: cells - rng.binomial(cells, p), "cells lost"),
         (lambda cells, p, rng: rng.binomial(cells, 1 - p), "cells lost"),  # numpy draws it as n − B(n, p)
         (lambda cells, p, rng: None, "returns nothing"),
+        (lambda cells, p, rng: np.random.binomial(cells, p), "rng you were given"),  # noqa: NPY002
+        (lambda cells, p, rng: stats.binom.rvs(cells, p), "rng you were given"),
     ],
-    ids=["right", "no randomness", "returns the lost cells", "chance of failing", "stub"],
+    ids=["right", "no randomness", "returns the lost cells", "chance of failing", "stub", "np.random", "scipy"],
 )
 def test_exercise_3_check_accepts_the_step_and_names_each_mistake(nb, student, verdict):
     assert verdict in _run_check_3(nb, student)
@@ -142,11 +162,11 @@ def _expected_answers():
     big = CascadeParameters.from_data(shedding.loc["growing", "tumour_mass_high_g"])
     return {
         "Exercise 2": expected_counts(params, days=30)[2],
-        "Exercise 7": expected_counts(big, days=30)[0],
+        "Exercise 8": expected_counts(big, days=30)[0],
     }
 
 
-@pytest.mark.parametrize("exercise", ["Exercise 2", "Exercise 7"])
+@pytest.mark.parametrize("exercise", ["Exercise 2", "Exercise 8"])
 def test_no_exercise_answer_is_printed_before_it(nb, exercise):
     value = _expected_answers()[exercise]
     spellings = {f"{value:,.0f}", f"{value:.0f}", f"{value:.3g}", f"{value / 1e6:g}"}
