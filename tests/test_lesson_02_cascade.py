@@ -74,7 +74,7 @@ def test_bone_leads_in_most_subtypes_and_most_in_luminal_a():
     sites = load_table("metastatic_sites_by_subtype").set_index("subtype")
     cols = ["bone_pct", "liver_pct", "lung_pct", "brain_pct"]
     assert (sites[cols].idxmax(axis=1) == "bone_pct").sum() > len(sites) / 2
-    assert sites["bone_pct"].idxmax() == "luminal A"  # the premise of Check 5
+    assert sites["bone_pct"].idxmax() == "luminal A"  # the premise of Check 6
 
 
 def test_lung_and_brain_favour_the_non_luminal_subtypes():
