@@ -173,7 +173,8 @@ def test_the_denosumab_forest_plot_draws_every_row_of_the_table(agents):
 
     fig, ax = plt.subplots()
     plotting.plot_forest(ax, agents, label="label", value="hazard_ratio", group="population")
-    points = np.concatenate([line.get_xdata() for line in ax.lines if line.get_marker() not in ("None", "", None)])
+    # The estimates are the data lines of the error-bar containers (caps are lines too under the course style).
+    points = np.concatenate([bars.lines[0].get_xdata() for bars in ax.containers])
     assert sorted(points) == sorted(agents["hazard_ratio"])
     assert [t.get_text() for t in ax.get_yticklabels()] == list(dict.fromkeys(agents["label"]))
     plt.close(fig)
