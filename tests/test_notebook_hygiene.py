@@ -183,3 +183,16 @@ def test_no_cell_relies_on_a_trailing_semicolon(path):
         lines = [ln for ln in source(cell).rstrip().splitlines() if ln.strip() and not ln.strip().startswith("#")]
         if lines:
             assert not lines[-1].rstrip().endswith(";"), f"cell ends with ';': {lines[-1][:80]}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_code_cells_are_short(path):
+    """A figure is compute, draw, show; no code cell over 15 lines (the setup and solution cells aside)."""
+    cells = code_cells(read(path))[1:]  # the first is the collapsed Colab setup
+    long = [
+        (i, n)
+        for i, c in enumerate(cells, start=1)
+        if "solution" not in c["metadata"].get("tags", [])
+        and (n := len([line for line in source(c).splitlines() if line.strip()])) > 15
+    ]
+    assert not long, f"code cells over 15 lines (code-cell index, lines): {long}"
