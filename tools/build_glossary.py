@@ -27,6 +27,11 @@ def write_page() -> Path:
         cell["id"] = f"glossary-{index:02d}"
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
     path = ROOT / "notebooks" / PAGE
+    if path.exists():  # keep what execution added to the metadata; only the cells are ours
+        old = nbformat.read(path, as_version=4)
+        if [c.source for c in old.cells] == [c.source for c in nb.cells]:
+            return path
+        nb.metadata = old.metadata
     text = nbformat.writes(nb) + "\n"
     if not path.exists() or path.read_text(encoding="utf-8") != text:
         path.write_text(text, encoding="utf-8")
