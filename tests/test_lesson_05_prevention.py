@@ -143,7 +143,7 @@ def test_lox_a_drug_on_arrival_meets_the_full_loss_and_an_early_one_prevents_it(
     runs, v = lox_runs
     lost = {name: bone_lost(run, v["arrival_day"]) for name, run in runs.items()}
     assert lost["LOX, no drug"] > 1
-    assert lost["LOX + late drug"] == pytest.approx(lost["LOX, no drug"], rel=0.05)  # Predict 6: option c
+    assert lost["LOX + late drug"] == pytest.approx(lost["LOX, no drug"], rel=0.05)  # Predict 6: option a
     assert lost["LOX + drug"] < 0.05 * lost["LOX, no drug"]
 
 
