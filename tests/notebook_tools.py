@@ -2,6 +2,7 @@
 
 import base64
 import json
+import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -37,3 +38,14 @@ def images(nb: dict):
 
 def source(cell: dict) -> str:
     return "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+
+
+def first_year_minutes(cell) -> float:
+    """A first-year's minutes for one cell: reading at 150 words a minute, a quarter-minute to run code."""
+    words = len(re.findall(r"\w+", source(cell))) if cell["cell_type"] == "markdown" else 0
+    for out in cell.get("outputs", []):
+        data = out.get("data", {})
+        text = out.get("text", "") or ("" if "image/png" in data else data.get("text/plain", ""))
+        words += len(re.findall(r"\w+", "".join(text)))
+    hidden = cell["metadata"].get("jupyter", {}).get("source_hidden") or "solution" in cell["metadata"].get("tags", [])
+    return words / 150 + (0.25 if cell["cell_type"] == "code" and not hidden else 0)

@@ -13,7 +13,7 @@ import re
 import numpy as np
 import pandas as pd
 import pytest
-from notebook_tools import ROOT, code_cells, read, source
+from notebook_tools import ROOT, code_cells, first_year_minutes, read, source
 
 from seedsoil.course import LESSONS
 from seedsoil.data import load_table
@@ -122,23 +122,13 @@ def test_exercise_1_one_minus_summed_q_is_not_accepted():
     assert not math.isclose(1 - q.loc[first : first + 4].sum(), exact, rel_tol=1e-9)
 
 
-def _minutes(cell) -> float:
-    words = len(re.findall(r"\w+", source(cell))) if cell["cell_type"] == "markdown" else 0
-    for out in cell.get("outputs", []):
-        data = out.get("data", {})
-        text = out.get("text", "") or ("" if "image/png" in data else data.get("text/plain", ""))
-        words += len(re.findall(r"\w+", "".join(text)))
-    hidden = cell["metadata"].get("jupyter", {}).get("source_hidden") or "solution" in cell["metadata"].get("tags", [])
-    return words / 150 + (0.25 if cell["cell_type"] == "code" and not hidden else 0)
-
-
 def test_the_core_fits_the_course_map_time():
     # A first-year's pace, as in test_objectives: 150 words a minute, 0.25 min per code cell, 4 min per activity.
     cells = read(LESSON)["cells"]
     end = next(i for i, c in enumerate(cells) if source(c).startswith("## Key points"))
     core = cells[:end]
     activities = sum(bool(re.match(r"\*\*(Exercise|Predict|Check) \d+\.\*\*", source(c))) for c in core)
-    estimate = sum(_minutes(c) for c in core) + 4 * activities
+    estimate = sum(first_year_minutes(c) for c in core) + 4 * activities
     stated = next(x.minutes for x in LESSONS if x.stem == LESSON.stem)
     assert estimate <= stated, f"the core takes about {estimate:.0f} min; the course map gives it {stated}"
 

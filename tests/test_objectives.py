@@ -18,7 +18,7 @@ Conventions (README, "Writing a lesson"):
 import re
 
 import pytest
-from notebook_tools import NOTEBOOKS, code_cells, read, source
+from notebook_tools import NOTEBOOKS, code_cells, first_year_minutes, read, source
 
 LESSONS = [p for p in NOTEBOOKS if not p.stem.startswith("00")]
 IDS = [p.stem[:2] for p in LESSONS]
@@ -85,17 +85,6 @@ def test_every_named_check_exists_and_every_check_serves_an_objective(path):
     )
 
 
-def _minutes(cell) -> float:
-    """A first-year's minutes for one cell: reading at 150 words a minute, a quarter-minute to run code."""
-    words = len(re.findall(r"\w+", source(cell))) if cell["cell_type"] == "markdown" else 0
-    for out in cell.get("outputs", []):
-        data = out.get("data", {})
-        text = out.get("text", "") or ("" if "image/png" in data else data.get("text/plain", ""))
-        words += len(re.findall(r"\w+", "".join(text)))
-    hidden = cell["metadata"].get("jupyter", {}).get("source_hidden") or "solution" in cell["metadata"].get("tags", [])
-    return words / 150 + (0.25 if cell["cell_type"] == "code" and not hidden else 0)
-
-
 @pytest.mark.parametrize("path", LESSONS, ids=IDS)
 def test_the_core_is_active_every_15_minutes(path):
     nb = read(path)
@@ -106,7 +95,7 @@ def test_the_core_is_active_every_15_minutes(path):
     clock, starts = 0.0, {}
     for i, cell in enumerate(cells[:end]):
         starts[i] = clock
-        clock += _minutes(cell) + (4 if i in core_activities else 0)
+        clock += first_year_minutes(cell) + (4 if i in core_activities else 0)
     times = [starts[i] for i in core_activities]
     gaps = [b - a for a, b in zip([0.0, *times], [*times, clock], strict=True)]
     assert max(gaps) <= 15, f"{max(gaps):.0f} minutes without an activity (core starts of activities: {times})"
