@@ -130,6 +130,13 @@ LESSONS = (
         "Which claims of a 2015 news story hold up against the evidence?",
         40,
     ),
+    Lesson(
+        "10",
+        "living_with_bone_metastasis",
+        "Living with bone metastasis",
+        "What does bone metastasis do to a person, and what can treatment do and not do?",
+        50,
+    ),
 )
 
 
