@@ -12,6 +12,8 @@ bisphosphonate     a bisphosphonate as modifiers of the bone model (lesson 05)
 absolute_risk      from a trial's rate ratio to absolute risks and NNT (lesson 05)
 relative_survival  observed, expected and relative survival, lead time (lesson 06)
 survival_analysis  Kaplan–Meier, log-rank, proportional hazards (lesson 07)
+competing_risks    cumulative incidence when death competes (Aalen–Johansen) and naive 1 − KM (lesson 10)
+noninferiority     reading a non-inferiority trial: estimate and interval against a margin (lesson 10)
 gbsg2              the GBSG2 breast-cancer cohort, loaded offline and checked (lesson 07)
 plotting           the chart style; drawing helpers for bone runs, survival curves, forest plots, the funnel
 feedback           feedback on exercise answers

@@ -1174,3 +1174,63 @@ def plot_funnel(
     ax.set_xlim(-0.5, len(summary) - 0.5)
     ax.set_ylabel(ylabel)
     return ax
+
+
+# --- lesson 10: cumulative incidence curves and a non-inferiority interval --------------
+# (appended by lesson 10's helper; no existing function changed)
+
+
+def plot_incidence_curves(
+    ax,
+    curves: Mapping[str, pd.DataFrame],
+    *,
+    series: Mapping[str, str] | None = None,
+    xlabel: str = "Time (years)",
+    ylabel: str = "Share with the event (%)",
+):
+    """Draw cumulative-incidence tables as step curves rising from 0 at time 0, in percent; return ``ax``.
+
+    ``curves`` maps a legend label to a table with ``time`` (ascending) and
+    ``incidence`` [proportion], as from ``competing_risks.cumulative_incidence``
+    or ``competing_risks.naive_incidence``; ``series`` gives labels a look from
+    :data:`SERIES`, as in :func:`plot_survival_curves`.
+    """
+    _check_axes(ax, "plot_incidence_curves")
+    curves = _labelled(curves, "plot_incidence_curves", "table with time and incidence")
+    looks = _looks(list(curves), series, "plot_incidence_curves(series=...)")
+    for label, frame in curves.items():
+        where = f"plot_incidence_curves(curves[{label!r}])"
+        frame = _table(frame, where, ["time", "incidence"], made_by="competing_risks.cumulative_incidence()")
+        time = _numbers(frame["time"], f"{where}['time']", low=0, ndim=1)
+        _require(bool(np.all(np.diff(time) >= 0)), f"{where}['time'] must increase from row to row; sort by time.")
+        share = _numbers(frame["incidence"], f"{where}['incidence']", low=0, high=1, hint="A share: 30% is 0.3.")
+        x, y = np.concatenate([[0.0], time]), np.concatenate([[0.0], share])
+        ax.step(x, 100 * y, where="post", label=label, **_line_kwargs(looks[label], None))
+    ax.set_ylim(0, 100)
+    _label_axes(ax, xlabel, ylabel)
+    return ax
+
+
+def plot_noninferiority(ax, estimate: float, low: float, high: float, margin: float, *, label: str, xlabel: str):
+    """Draw one difference with its interval against the line of no effect (0) and a margin; return ``ax``.
+
+    The margin's side is shaded: an interval that stays clear of it shows
+    non-inferiority. Values are on a difference scale (e.g. percentage points).
+    """
+    _check_axes(ax, "plot_noninferiority")
+    est = _number(estimate, "plot_noninferiority(estimate=...)", finite=True)
+    lo = _number(low, "plot_noninferiority(low=...)", finite=True)
+    hi = _number(high, "plot_noninferiority(high=...)", finite=True)
+    edge = _number(margin, "plot_noninferiority(margin=...)", finite=True)
+    _require(lo <= est <= hi, f"plot_noninferiority: low <= estimate <= high must hold; got {lo:g}, {est:g}, {hi:g}.")
+    span = max(abs(lo), abs(hi), abs(edge)) * 1.6
+    beyond = (edge, span) if edge > 0 else (-span, edge)
+    ax.axvspan(*beyond, color=OKABE_ITO["vermillion"], alpha=0.12, label="worse by more than the margin")
+    ax.axvline(0, color="black", linestyle=":", label="no difference")
+    ax.axvline(edge, color=OKABE_ITO["vermillion"], linestyle="--", label="non-inferiority margin")
+    ax.errorbar([est], [0], xerr=[[est - lo], [hi - est]], fmt="D", color=OKABE_ITO["blue"], capsize=6, label=label)
+    ax.set_xlim(-span, span)
+    ax.set_ylim(-1, 1)
+    ax.set_yticks([])
+    ax.set_xlabel(xlabel)
+    return ax
