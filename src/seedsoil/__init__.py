@@ -15,6 +15,8 @@ survival_analysis  Kaplan–Meier, log-rank, proportional hazards (lesson 07)
 competing_risks    cumulative incidence when death competes (Aalen–Johansen) and naive 1 − KM (lesson 10)
 noninferiority     reading a non-inferiority trial: estimate and interval against a margin (lesson 10)
 gbsg2              the GBSG2 breast-cancer cohort, loaded offline and checked (lesson 07)
+claims             a news story's claims as a ledger, each number traced to the course's data (lesson 09)
+paper_status       whether a paper's metadata record carries a retraction or other update (lesson 09)
 plotting           the chart style; drawing helpers for bone runs, survival curves, forest plots, the funnel
 feedback           feedback on exercise answers
 notebook           show in a lesson the model code it is about, and its references
