@@ -187,8 +187,9 @@ def test_the_two_adjuvant_trials_point_different_ways(agents):
     first_bone = rows.loc[("D-CARE: time to first bone metastasis", "all women")]
     assert ci_crosses_one(bmfs["ci_low"], bmfs["ci_high"]) and not ci_crosses_one(dfs["ci_low"], dfs["ci_high"])
     assert ci_crosses_one(first_bone["ci_low"], first_bone["ci_high"])
-    # The prose calls both headline numbers unconfirmed, and the younger/premenopausal subgroups below 1.
-    assert bmfs["evidence"] == dfs["evidence"] == "secondary"
+    # The prose calls D-CARE's headline number unconfirmed and ABCSG-18's primary (the trial group's own
+    # abstract), and the younger/premenopausal subgroups below 1.
+    assert bmfs["evidence"] == "secondary" and dfs["evidence"] == "primary"
     for population in ("women under 50", "premenopausal women"):
         assert rows.loc[("D-CARE: time to first bone metastasis", population), "ci_high"] < 1
 
@@ -199,6 +200,7 @@ def test_harms_fractures_and_menopause_trials_hold_as_the_lesson_says():
     assert onj == sorted(onj)  # "built up year by year"
     assert findings["zol_acute_phase_pretreated"] < findings["zol_acute_phase_naive"]
     assert findings["abcsg18_onj_cases"] == findings["abcsg12_onj_renal_cases"] == 0
+    assert findings["zol_creatinine_rise_zoledronic"] > findings["zol_creatinine_rise_placebo"]  # "more common"
     for months in (36, 84):
         assert findings[f"abcsg18_fractures_{months}m_denosumab"] < findings[f"abcsg18_fractures_{months}m_placebo"]
     assert findings["calgb70604_sre_12w"] - findings["calgb70604_sre_4w"] < findings["calgb70604_margin"]
@@ -207,7 +209,7 @@ def test_harms_fractures_and_menopause_trials_hold_as_the_lesson_says():
 
 def test_the_guidelines_offer_bisphosphonates_after_menopause_and_not_denosumab():
     g = load_table("bone_agent_guidelines").set_index("id")["recommendation"]
-    assert "postmenopausal" in g["g2022_who"] and "irrespective of hormone receptor and HER2" in g["g2022_who"]
+    assert "postmenopausal" in g["g2022_who"] and "whatever the tumour's hormone-receptor and HER2" in g["g2022_who"]
     assert g["g2022_denosumab"].startswith("Adjuvant denosumab is not recommended")
 
 
