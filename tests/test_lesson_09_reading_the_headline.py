@@ -1,0 +1,128 @@
+"""Lesson-level checks for lesson 09: what its prose and activities say must hold in the data.
+
+The lesson states in words: that the EBCTCG meta-analysis came weeks after the story and about two
+months after the paper (Section 3); that figures fitting the 85% claim are "nearer two in three"
+(Section 2); that at Ana's illustrative risk the drug spares "a few women in a hundred" (Section 3);
+that news exaggerated far more often when the press release had (Figure 2: the intervals do not even
+overlap); that the metadata record it reads is CONSTRUCTED and Ana FICTIONAL; and that it paraphrases
+the story rather than copying it.
+"""
+
+import re
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+
+from seedsoil import claims
+from seedsoil.absolute_risk import absolute_risk_reduction
+from seedsoil.data import load_table
+from seedsoil.paper_status import read_status
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOK = ROOT / "notebooks" / "09_reading_the_headline.ipynb"
+STORY = ROOT.parent / "shared" / "sources" / "news-story-2015.txt"
+
+
+@pytest.fixture(scope="module")
+def prose():
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    return "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+
+
+@pytest.fixture(scope="module")
+def timeline():
+    return load_table("story_timeline").set_index("id")
+
+
+def test_ebctcg_came_weeks_after_the_story_and_about_two_months_after_the_paper(timeline):
+    paper, story, ebctcg = (pd.Timestamp(timeline.at[k, "date"]) for k in ("T02", "T03", "T04"))
+    assert paper < story < ebctcg
+    assert 4 * 7 <= (ebctcg - story).days <= 8 * 7
+    assert 50 <= (ebctcg - paper).days <= 65
+    assert timeline.at["T04", "source"] == "ebctcg2015"
+
+
+def test_figures_that_fit_the_85_percent_claim_are_near_two_in_three():
+    bone = load_table("bone_metastasis_facts").set_index("id")
+    for key in ("cr1987_bone_at_death", "gong2018_denovo"):
+        assert 60 <= bone.at[key, "value_low"] <= 70
+    assert claims.trace("L15").value == 85 > bone.at["cr1987_bone_at_death", "value_low"]
+
+
+def test_the_22_percent_and_seer_distant_differ_and_the_22_is_unconfirmed():
+    ajcc = load_table("quoted_numbers").set_index("id").loc["acs_ajcc_stage4_22"]
+    distant = load_table("stage_survival").set_index("stage").loc["Distant"]
+    assert ajcc["value"] < distant["survival_low_pct"]
+    assert ajcc["evidence"] == "secondary" and "UNCONFIRMED" in ajcc["note"]
+
+
+def test_ana_gains_a_few_in_a_hundred_at_the_illustrative_risk():
+    assumptions = load_table("bisphosphonate_assumptions").set_index("parameter")
+    assert assumptions.at["baseline_risk", "evidence"] == "illustrative"
+    trials = load_table("bisphosphonate_trials").set_index(["outcome", "population"])
+    rr = trials.at[("bone recurrence", "postmenopausal women"), "rate_ratio"]
+    per_1000 = 1000 * absolute_risk_reduction(assumptions.at["baseline_risk", "value"], rr)
+    assert per_1000 == pytest.approx(1000 * 0.10 * (1 - 0.72))  # 28, by hand
+    assert 10 <= per_1000 < 100  # "a few women in a hundred"
+
+
+def test_the_exercise_hints_differ_from_the_right_answer():
+    for p0 in (0.05, 0.10, 0.20):
+        for rr in (0.72, 0.83):
+            right = 1000 * (p0 - p0 * rr)
+            for wrong in (1000 * (1 - rr), 1000 * p0 * rr, p0 - p0 * rr):
+                assert abs(wrong - right) > 1e-6
+
+
+def test_news_exaggerated_more_when_the_release_did_with_intervals_apart():
+    table = load_table("press_release_exaggeration").set_index("id")
+    for category in ("advice", "causal", "human"):
+        exaggerated, plain = table.loc[f"news_{category}_exag"], table.loc[f"news_{category}_not"]
+        assert exaggerated["ci_low"] > plain["ci_high"]
+    gap = {
+        c: table.at[f"news_{c}_exag", "value"] - table.at[f"news_{c}_not", "value"]
+        for c in ("advice", "causal", "human")
+    }
+    assert max(gap, key=gap.get) == "human"  # Figure 2's alt text names the largest gap
+
+
+def test_the_course_scores_criterion_2_unsatisfactory_and_the_85_began_in_the_paper():
+    assert load_table("news_criteria").set_index("number").at[2, "course_score"] == "unsatisfactory"  # Check 3
+    assert load_table("quoted_numbers").set_index("id").at["cox2015_85", "source"] == "cox2015"  # Check 4
+
+
+def test_the_constructed_record_reads_as_the_retraction_the_references_record(timeline):
+    refs = load_table("references").set_index("key")
+    date = [int(p) for p in timeline.at["T09", "date"].split("-")]
+    record = {  # CONSTRUCTED, as in the lesson
+        "DOI": refs.at["cox2015_retraction", "doi"],
+        "update-to": [{"DOI": refs.at["cox2015", "doi"], "type": "retraction", "updated": {"date-parts": [date]}}],
+    }
+    status = read_status(record)
+    assert status.retracted and status.updates[0].date == "2023-04-17"
+    assert refs.at["cox2015", "status"] == "retracted"
+
+
+def test_made_up_things_are_labelled_in_the_lesson(prose):
+    assert "CONSTRUCTED" in prose and "FICTIONAL" in prose and "UNCONFIRMED" in prose
+    assert (
+        "not downloaded"
+        in "\n".join(c.source for c in nbformat.read(NOTEBOOK, as_version=4).cells if c.cell_type == "code")
+        or "Nothing is fetched" in prose
+    )
+
+
+def _words(text):
+    return re.findall(r"[a-z0-9']+", text.lower().replace("\u2019", "'"))
+
+
+def test_the_lesson_paraphrases_the_story(prose):
+    if not STORY.is_file():
+        pytest.skip("the stored story is outside the repository")
+    story = _words(STORY.read_text(encoding="utf-8").split("\n----\n", 1)[-1])  # the story, not the file's header
+    runs = {tuple(story[i : i + 8]) for i in range(len(story) - 7)}
+    words = _words(prose)
+    copied = [" ".join(words[i : i + 8]) for i in range(len(words) - 7) if tuple(words[i : i + 8]) in runs]
+    assert not copied, f"the lesson copies the story: {copied[:3]}"
