@@ -46,10 +46,12 @@ from seedsoil._validation import number, numbers, one_of, require
 __all__ = [
     "NAIVE_METHODS",
     "LogRank",
+    "PetoEstimate",
     "kaplan_meier",
     "log_rank",
     "median_survival",
     "naive_survival",
+    "peto_hazard_ratio",
     "proportional_hazards_curve",
     "survival_at",
 ]
@@ -308,3 +310,73 @@ def proportional_hazards_curve(survival, hazard_ratio: float) -> np.ndarray:
     hr = _hazard_ratio(hazard_ratio)
     s = numbers(survival, "survival", low=0, high=1, hint="Pass probabilities, not percentages.")
     return s**hr
+
+
+@dataclass(frozen=True)
+class PetoEstimate:
+    """The one-step (Peto) log-rank estimate of a hazard ratio, group 1 against group 0.
+
+    Attributes
+    ----------
+    observed, expected : float
+        Events in group 1 (O) and the number expected (E) if both groups shared one hazard [events].
+    variance : float
+        Hypergeometric variance V of O - E [events²].
+    log_hr, se : float
+        (O - E) / V, the estimated log hazard ratio, and its standard error 1 / sqrt(V).
+    hazard_ratio, ci_low, ci_high : float
+        exp((O - E)/V) and its 95% interval exp((O - E)/V ± 1.96/sqrt(V)).
+    p_value : float
+        Two-sided p-value of the log-rank test, from z = (O - E) / sqrt(V).
+    """
+
+    observed: float
+    expected: float
+    variance: float
+    log_hr: float
+    se: float
+    hazard_ratio: float
+    ci_low: float
+    ci_high: float
+    p_value: float
+
+
+def peto_hazard_ratio(times, events, group) -> PetoEstimate:
+    r"""Hazard ratio of group 1 against group 0 by :math:`\exp((O - E)/V)`, vectorised.
+
+    The same O, E and V as :func:`log_rank` (ties handled the same way), computed
+    by sorting once instead of looping over event times, so that it is fast enough
+    for thousands of simulated trials. ``group`` is 1 or 0 for each patient.
+    """
+    t, e = _as_arrays(times, events)
+    g = np.asarray(group)
+    require(g.shape == t.shape, f"group must have one entry per patient ({t.size}); got shape {g.shape}.")
+    require(bool(np.isin(g, (0, 1)).all()), "group must be coded 1 (e.g. treated) or 0 (e.g. control).")
+    g = g.astype(int)
+    unique, where = np.unique(t, return_inverse=True)
+    leaving = np.bincount(where, minlength=unique.size)  # patients whose time is t_j
+    leaving_1 = np.bincount(where, weights=g, minlength=unique.size)
+    n = t.size - np.concatenate([[0], np.cumsum(leaving)[:-1]])  # at risk just before t_j
+    n_1 = g.sum() - np.concatenate([[0.0], np.cumsum(leaving_1)[:-1]])
+    d = np.bincount(where, weights=e, minlength=unique.size)
+    share = n_1 / n
+    ties = np.divide(n - d, n - 1, out=np.zeros_like(share), where=n > 1)
+    observed = float((e * g).sum())
+    expected = float((d * share).sum())
+    variance = float((d * share * (1 - share) * ties).sum())
+    require(
+        variance > 0, "peto_hazard_ratio: V is 0 (no events, or one group empty at every event); nothing to estimate."
+    )
+    log_hr, se = (observed - expected) / variance, 1 / np.sqrt(variance)
+    z = norm.ppf(0.975)
+    return PetoEstimate(
+        observed,
+        expected,
+        variance,
+        float(log_hr),
+        float(se),
+        float(np.exp(log_hr)),
+        float(np.exp(log_hr - z * se)),
+        float(np.exp(log_hr + z * se)),
+        float(2 * norm.sf(abs(log_hr / se))),
+    )

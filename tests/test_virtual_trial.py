@@ -1,0 +1,229 @@
+"""The virtual trial's generator and estimators against values worked out by hand."""
+
+import math
+
+import numpy as np
+import pytest
+
+from seedsoil.dormancy import DormancyParameters, relapse_fraction
+from seedsoil.survival_analysis import log_rank, peto_hazard_ratio
+from seedsoil.virtual_trial import (
+    Baseline,
+    TrialParameters,
+    expected_event_share,
+    observed_event_share,
+    overall_hazard_ratio,
+    patient_hazard_ratio,
+    performance,
+    run_replicates,
+    simulate_trial,
+    subgroup_estimates,
+    survival_times,
+)
+
+
+def _trial(**changes):
+    """Everyone postmenopausal, exponential baseline λ = 0.1/yr, no drop-out, followed 'for ever'."""
+    base = dict(
+        patients=100_000,
+        follow_up_years=1e9,
+        dropout_per_year=0.0,
+        share_postmenopausal=1.0,
+        drug_hr_post=1.0,
+        baseline=Baseline.exponential(0.1),
+    )
+    return TrialParameters(**(base | changes))
+
+
+# --- inverse transform (Bender 2005) ---------------------------------------------------
+
+
+def test_inverse_transform_of_one_half_is_the_exponential_median():
+    # S(T) = exp(-λ θ T) = u  =>  T = -ln(u) / (λ θ). u = 1/2, λ = 0.1, θ = 1: T = ln 2 / 0.1 = 6.931472.
+    assert survival_times([0.5], Baseline.exponential(0.1), 1.0)[0] == pytest.approx(math.log(2) / 0.1)
+    # θ = 0.5 halves the hazard and doubles the time: 13.862944.
+    assert survival_times([0.5], Baseline.exponential(0.1), 0.5)[0] == pytest.approx(2 * math.log(2) / 0.1)
+
+
+def test_weibull_inverse_by_hand():
+    # H0(t) = λ t^ν with λ = 0.02, ν = 0.5. u = e^-1 so -ln u = 1: t = (1 / 0.02)^2 = 2500.
+    assert survival_times([math.exp(-1)], Baseline.weibull(0.02, 0.5), 1.0)[0] == pytest.approx(2500.0)
+
+
+def test_dormancy_baseline_by_hand_and_against_lesson_02():
+    # m = 1, λ = 0.1, μ = 0, q = 1: A = 1, c = 0.1. H0(10) = 1 - e^-1 = 0.632121.
+    params = DormancyParameters(dormant_cells_mean=1.0, wake_rate=0.1, death_rate=0.0, grow_after_wake=1.0)
+    base = Baseline.dormancy(params)
+    assert (base.ceiling, base.rate) == pytest.approx((1.0, 0.1))
+    assert base.cumulative_hazard([10.0])[0] == pytest.approx(1 - math.exp(-1))
+    assert base.inverse([1 - math.exp(-1)])[0] == pytest.approx(10.0)
+    # -ln u >= A: she never relapses. u = e^-2 -> -ln u = 2 > 1.
+    assert np.isinf(survival_times([math.exp(-2)], base, 1.0)[0])
+    # Share relapsed by year 10 = 1 - exp(-(1 - e^-1)) = 0.468536, lesson 02's equation (2).
+    trial = simulate_trial(_trial(baseline=base), rng=np.random.default_rng(1))
+    share = float((trial["relapse_year"] <= 10).mean())
+    se = math.sqrt(0.4685 * 0.5315 / 100_000)
+    assert share == pytest.approx(1 - math.exp(-(1 - math.exp(-1))), abs=4 * se)
+    assert share == pytest.approx(relapse_fraction(params, 10.0), abs=4 * se)
+
+
+def test_simulated_median_is_ln2_over_lambda():
+    trial = simulate_trial(_trial(), rng=np.random.default_rng(2))
+    # SE of a sample median: 1 / (2 f(m) sqrt(n)), f(m) = λ/2 -> 1 / (λ sqrt(n)) = 0.0316 for n = 1e5.
+    assert np.median(trial["relapse_year"]) == pytest.approx(math.log(2) / 0.1, abs=4 * 10 / math.sqrt(100_000))
+
+
+def test_share_censored_under_administrative_censoring_is_exp_minus_lambda_c():
+    # λ = 0.1, c = 5: P(T > c) = exp(-0.5) = 0.606531.
+    trial = simulate_trial(_trial(follow_up_years=5.0), rng=np.random.default_rng(3))
+    expected = math.exp(-0.5)
+    assert (1 - trial["event"].mean()) == pytest.approx(expected, abs=4 * math.sqrt(expected * (1 - expected) / 1e5))
+    assert trial["time"].max() <= 5.0
+    assert observed_event_share(Baseline.exponential(0.1), 1.0, 5.0) == pytest.approx(1 - expected, abs=1e-6)
+
+
+def test_share_censored_with_exponential_dropout_has_its_closed_form():
+    # Event seen if T < min(D, c): λ/(λ+δ) (1 - e^{-(λ+δ)c}). λ = 0.1, δ = 0.05, c = 5:
+    # (0.1/0.15)(1 - e^-0.75) = 0.666667 * 0.527633 = 0.351755; censored 0.648245.
+    seen = 0.1 / 0.15 * (1 - math.exp(-0.75))
+    assert observed_event_share(Baseline.exponential(0.1), 1.0, 5.0, 0.05) == pytest.approx(seen, abs=1e-6)
+    trial = simulate_trial(_trial(follow_up_years=5.0, dropout_per_year=0.05), rng=np.random.default_rng(4))
+    assert trial["event"].mean() == pytest.approx(seen, abs=4 * math.sqrt(seen * (1 - seen) / 1e5))
+
+
+def test_the_arms_are_exactly_one_to_one_and_a_seed_repeats_the_trial():
+    a, b = (simulate_trial(_trial(patients=1000), rng=np.random.default_rng(5)) for _ in range(2))
+    assert a["treated"].sum() == 500
+    assert a.equals(b)
+
+
+# --- the assumed mechanism ---------------------------------------------------------------
+
+
+def test_the_drug_acts_only_after_the_menopause_and_the_marker_as_stated():
+    p = _trial(drug_hr_post=0.72, drug_hr_pre=1.0, marker_prognostic_hr=2.0, marker_interaction_hr=0.5)
+    # treated, post, marker -> hazard ratio against an untreated marker-negative woman
+    cases = {(1, 1, 0): 0.72, (1, 0, 0): 1.0, (0, 1, 1): 2.0, (1, 1, 1): 2 * 0.72 * 0.5, (1, 0, 1): 2.0}
+    for (t, post, m), expected in cases.items():
+        assert float(patient_hazard_ratio(p, t, post, m)) == pytest.approx(expected)
+
+
+def test_overall_hazard_ratio_by_hand():
+    # Half postmenopausal with θ = 0.72, half premenopausal with θ = 1: 0.5*0.72 + 0.5*1 = 0.86.
+    assert overall_hazard_ratio(_trial(share_postmenopausal=0.5, drug_hr_post=0.72)) == pytest.approx(0.86)
+    # A purely prognostic marker does not change the drug's ratio.
+    p = _trial(drug_hr_post=0.72, marker_prevalence=0.5, marker_prognostic_hr=2.0)
+    assert overall_hazard_ratio(p) == pytest.approx(0.72)
+    # A predictive one (ψ = 0.5, half positive): 0.5*0.72 + 0.5*0.36 = 0.54.
+    p = _trial(drug_hr_post=0.72, marker_prevalence=0.5, marker_interaction_hr=0.5)
+    assert overall_hazard_ratio(p) == pytest.approx(0.54)
+    assert overall_hazard_ratio(_trial(share_postmenopausal=0.5, drug_hr_post=0.72), postmenopausal=False) == 1.0
+
+
+def test_expected_event_share_averages_the_arms():
+    # λ = 0.1, c = 5, θ = 0.5 on the drug: (1 - e^-0.5 + 1 - e^-0.25) / 2 = (0.393469 + 0.221199) / 2 = 0.307334.
+    p = _trial(follow_up_years=5.0, drug_hr_post=0.5)
+    assert expected_event_share(p) == pytest.approx((2 - math.exp(-0.5) - math.exp(-0.25)) / 2, abs=1e-6)
+
+
+def test_from_data_reads_the_ebctcg_rows():
+    p = TrialParameters.from_data()
+    # EBCTCG 2015 bone recurrence, postmenopausal rate ratio 0.72; 11,767 of 18,766 women postmenopausal.
+    assert p.drug_hr_post == pytest.approx(0.72)
+    assert p.share_postmenopausal == pytest.approx(11_767 / 18_766)
+    assert p.drug_hr_pre == 1.0 and p.baseline.kind == "dormancy"
+
+
+# --- the O-E/V estimator ------------------------------------------------------------------
+
+# Treated (group 1): 2 event, 3 censored, 5 event. Control (group 0): 1 event, 2 event, 4 event, 6 censored.
+# By hand, at each event time (n at risk, n1 of them treated, d events): E += d n1/n, V += d (n1/n)(1-n1/n)(n-d)/(n-1)
+#   t=1: n=7, n1=3, d=1 -> E 3/7, V 12/49
+#   t=2: n=6, n1=3, d=2 -> E 1,   V 2 (1/2)(1/2)(4/5) = 2/5
+#   t=4: n=3, n1=1, d=1 -> E 1/3, V (1/3)(2/3) = 2/9
+#   t=5: n=2, n1=1, d=1 -> E 1/2, V 1/4
+# O = 2, E = 95/42, V = 9853/8820; (O - E)/V = (-11/42) / (9853/8820) = -0.234447;
+# HR = e^-0.2 * e^-0.034447 = 0.818731 * 0.966140 = 0.791009.
+TIMES = [2, 3, 5, 1, 2, 4, 6]
+EVENTS = [1, 0, 1, 1, 1, 1, 0]
+GROUP = [1, 1, 1, 0, 0, 0, 0]
+
+
+def test_oe_v_on_a_hand_worked_table():
+    est = peto_hazard_ratio(TIMES, EVENTS, GROUP)
+    assert est.observed == 2
+    assert est.expected == pytest.approx(95 / 42)
+    assert est.variance == pytest.approx(9853 / 8820)
+    assert est.log_hr == pytest.approx((2 - 95 / 42) / (9853 / 8820))
+    assert est.hazard_ratio == pytest.approx(0.791009, abs=2e-6)
+    assert est.se == pytest.approx(1 / math.sqrt(9853 / 8820))
+
+
+def test_oe_v_agrees_with_the_looped_log_rank_on_tied_data():
+    rng = np.random.default_rng(6)
+    t, e, g = rng.integers(1, 15, 400).astype(float), rng.integers(0, 2, 400), rng.integers(0, 2, 400)
+    fast, slow = peto_hazard_ratio(t, e, g), log_rank(t[g == 1], e[g == 1], t[g == 0], e[g == 0])
+    assert (fast.observed, fast.expected, fast.variance) == pytest.approx((slow.observed, slow.expected, slow.variance))
+
+
+def test_estimators_recover_the_true_hazard_ratio_within_monte_carlo_error():
+    p = _trial(patients=2000, follow_up_years=5.0, drug_hr_post=0.7)
+    runs = run_replicates(p, replicates=300, rng=np.random.default_rng(7), cox=False)
+    perf = performance(runs, 0.7)
+    bias, mcse = perf.loc["bias of log HR"]
+    assert abs(bias) < 3 * mcse
+    covered, mc = perf.loc["coverage of 95% CI"]
+    assert abs(covered - 0.95) < 3 * mc + 0.01
+    cox = performance(run_replicates(p, replicates=30, rng=np.random.default_rng(8)), 0.7, method="cox")
+    assert abs(cox.loc["bias of log HR", "estimate"]) < 3 * cox.loc["bias of log HR", "monte_carlo_se"]
+
+
+def test_no_true_effect_gives_about_five_percent_significant():
+    runs = run_replicates(
+        _trial(patients=1000, follow_up_years=5.0), replicates=400, rng=np.random.default_rng(9), cox=False
+    )
+    share, mcse = performance(runs, 1.0).loc["share with p < 0.05"]
+    assert abs(share - 0.05) < 3 * math.sqrt(0.05 * 0.95 / 400)
+
+
+def test_subgroups_and_their_interaction():
+    p = _trial(patients=40_000, follow_up_years=5.0, share_postmenopausal=0.5, drug_hr_post=0.6)
+    sub = subgroup_estimates(simulate_trial(p, rng=np.random.default_rng(10)), "postmenopausal")
+    assert sub["hr_1"] == pytest.approx(0.6, abs=0.05)
+    assert sub["hr_0"] == pytest.approx(1.0, abs=0.07)
+    assert sub["p_interaction"] < 0.001
+
+
+# --- bad input --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("changes", "words"),
+    [
+        ({"drug_hr_post": 0.0}, "drug_hr_post"),
+        ({"drug_hr_post": -0.7}, "drug_hr_post"),
+        ({"marker_interaction_hr": 0}, "marker_interaction_hr"),
+        ({"share_postmenopausal": 63}, "percentage"),
+        ({"marker_prevalence": -0.1}, "marker_prevalence"),
+        ({"follow_up_years": -1.0}, "follow_up_years"),
+        ({"dropout_per_year": -0.02}, "dropout_per_year"),
+    ],
+)
+def test_bad_trial_parameters_name_the_parameter(changes, words):
+    with pytest.raises(ValueError, match=words):
+        _trial(**changes)
+
+
+def test_bad_generator_inputs():
+    with pytest.raises(ValueError, match="hazard_ratio"):
+        survival_times([0.5], Baseline.exponential(0.1), 0.0)
+    with pytest.raises(ValueError, match="u="):
+        survival_times([0.0], Baseline.exponential(0.1), 1.0)
+    with pytest.raises(ValueError, match="Baseline.rate"):
+        Baseline.exponential(-0.1)
+    with pytest.raises(ValueError, match="follow_up_years"):
+        observed_event_share(Baseline.exponential(0.1), 1.0, -5.0)
+    with pytest.raises(TypeError, match="Generator"):
+        simulate_trial(_trial(patients=10), rng=42)
+    with pytest.raises(ValueError, match="true_hr"):
+        performance(run_replicates(_trial(patients=200), replicates=2, rng=np.random.default_rng(0), cox=False), 0)
