@@ -147,17 +147,18 @@ def test_three_classes_fit_their_minutes():
 def test_learning_paths_are_rendered_with_times():
     text = course.learning_paths()
     assert "| 1 | 01 Why spread matters (45 min)" in text
-    # Written lessons only: 30+45+50+50+50+50+50+50 = 375 min = 6.25 h, printed to one decimal; 08 and 09 not counted.
-    assert "*The whole course* (about 6.2 h)" in text
-    assert "08 (coming)" in text
-    # Outside class: 00 (30) + 06 (50) + 07 (50) + 03 (50) + 05 (50) = 230 min.
-    assert "about 230 min over the three classes" in text
+    # All eleven lessons: 30 + 45 + 7 x 50 (02-08) + 40 (09) + 50 (10) = 515 min = 8.58 h, printed to one decimal.
+    assert "*The whole course* (about 8.6 h)" in text
+    # Outside class: 00 (30) + 06 (50) + 07 (50) + 03 (50) + 05 (50) + 09 (40) = 270 min.
+    assert "about 270 min over the three classes" in text
 
 
 def test_a_coming_lesson_in_a_class_plan_adds_no_minutes(monkeypatch):
-    monkeypatch.setattr(course, "THREE_CLASSES", (course.Session(in_class=("01",), after=("08",)),))
+    later = course.Lesson("11", "not_yet_written", "Not yet written", "What comes next?", 30)
+    monkeypatch.setattr(course, "LESSONS", (*course.LESSONS, later))
+    monkeypatch.setattr(course, "THREE_CLASSES", (course.Session(in_class=("01",), after=("11",)),))
     text = course.learning_paths()
-    assert "08 A virtual trial (coming) (0 min)" in text
+    assert "11 Not yet written (coming) (0 min)" in text
     assert "about 0 min over the three classes" in text
 
 

@@ -155,17 +155,18 @@ class Session:
 
 CLASS_MINUTES = 50
 # The core story in three 50-minute classes: why spread matters, how cells
-# spread, and how one bold hypothesis about bone fared. The other lessons are
-# set as preparation or follow-up.
+# spread, and how one bold hypothesis about bone fared (and how the news told
+# it). The other lessons are set as preparation or follow-up.
 THREE_CLASSES = (
     Session(in_class=("01",), before=("00",), after=("06",)),
     Session(in_class=("02",), after=("07",)),
-    Session(in_class=("04",), before=("03",), after=("05",)),
+    Session(in_class=("04",), before=("03",), after=("05", "09")),
 )
 SELF_STUDY_PATHS = {
     "The whole course": tuple(lesson.number for lesson in LESSONS),
-    "Statistics first": ("00", "01", "06", "07", "05"),
-    "Biology first": ("00", "02", "03", "04", "05"),
+    "Statistics first": ("00", "01", "06", "07", "05", "08"),
+    "Biology first": ("00", "02", "03", "04", "05", "10"),
+    "Reading health news": ("00", "01", "04", "09"),
 }
 
 
