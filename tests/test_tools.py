@@ -119,3 +119,21 @@ def test_student_copies_run_top_to_bottom_without_solutions(tmp_path, monkeypatc
             NotebookClient(nb, km=km, timeout=120, resources={"metadata": {"path": str(path.parent)}}).execute()
         printed = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []))
         assert "Traceback" not in printed, f"{path.name}: the student copy raised"
+
+
+def test_bench_cells_floor_keeps_the_imports_and_one_empty_cell_per_code_cell(monkeypatch):
+    monkeypatch.syspath_prepend(str(TOOLS))  # bench imports local_kernel from tools/
+    bench = _tool("bench")
+    new = nbformat.v4
+    nb = new.new_notebook(
+        cells=[
+            new.new_markdown_cell("# A lesson"),
+            new.new_code_cell("import numpy as np\nx = np.arange(3)"),
+            new.new_code_cell("from math import pi\nprint(pi)"),
+            new.new_markdown_cell("Some prose."),
+            new.new_code_cell("y = x * 2"),
+        ]
+    )
+    floor = bench.cells_floor_notebook(nb)
+    # Three code cells in the lesson: the first holds both import lines and nothing else, two empty cells follow.
+    assert [cell.source for cell in floor.cells] == ["import numpy as np\nfrom math import pi", "pass", "pass"]

@@ -5,6 +5,10 @@ For each notebook, in the same run:
 * floor - a fresh kernel executing only that notebook's import lines
           (kernel start + imports: the unavoidable part);
 * ratio - run / floor, and the slowest single cell;
+* cells - a fresh kernel executing the imports and then one empty cell for
+          each other code cell: what the lesson's shape (many short cells,
+          each a round trip to the kernel) costs before any cell does work;
+* above - run / cells floor: what the lesson's own work and figures add;
 * size  - the stored file.
 Then the model benchmarks in tools/bench_models.py. Each timing is the best
 of --repeat runs. Figures are not exported (no files are written).
@@ -57,6 +61,14 @@ def floor_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("\n".join(statements))])
 
 
+def cells_floor_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """The imports of ``nb``, then one empty cell per remaining code cell (the cost of the cell count)."""
+    floor = floor_notebook(nb)
+    code_cells = sum(cell.cell_type == "code" for cell in nb.cells)
+    floor.cells += [nbformat.v4.new_code_cell("pass") for _ in range(code_cells - 1)]
+    return floor
+
+
 def best(fn, repeat: int):
     results = [fn() for _ in range(repeat)]
     return min(results, key=lambda r: r[0])
@@ -75,18 +87,23 @@ def main() -> None:
         "floor = a fresh kernel running only that notebook's imports; floors differ because lessons import "
         "different libraries.\n"
     )
-    print(f"{'notebook':{width}} {'run s':>7} {'floor s':>8} {'ratio':>6} {'slowest cell s':>15} {'size KB':>8}")
-    total_run = total_floor = 0.0
+    header = f"{'notebook':{width}} {'run s':>7} {'floor s':>8} {'ratio':>6} {'cells s':>8} {'above':>6}"
+    print(f"{header} {'slowest cell s':>15} {'size KB':>8}")
+    total_run = total_floor = total_cells = 0.0
     for path in paths:
         nb = nbformat.read(path, as_version=4)
         run, slowest = best(lambda nb=nb, path=path: _run(nbformat.from_dict(nb), path.parent), args.repeat)
         floor, _ = best(lambda nb=nb, path=path: _run(floor_notebook(nb), path.parent), args.repeat)
-        total_run, total_floor = total_run + run, total_floor + floor
+        cells, _ = best(lambda nb=nb, path=path: _run(cells_floor_notebook(nb), path.parent), args.repeat)
+        total_run, total_floor, total_cells = total_run + run, total_floor + floor, total_cells + cells
         print(
-            f"{path.name:{width}} {run:7.2f} {floor:8.2f} {run / floor:6.2f} {slowest:15.2f} "
-            f"{path.stat().st_size / 1024:8.0f}"
+            f"{path.name:{width}} {run:7.2f} {floor:8.2f} {run / floor:6.2f} {cells:8.2f} {run / cells:6.2f} "
+            f"{slowest:15.2f} {path.stat().st_size / 1024:8.0f}"
         )
-    print(f"{'all notebooks':{width}} {total_run:7.2f} {total_floor:8.2f} {total_run / total_floor:6.2f}")
+    print(
+        f"{'all notebooks':{width}} {total_run:7.2f} {total_floor:8.2f} {total_run / total_floor:6.2f} "
+        f"{total_cells:8.2f} {total_run / total_cells:6.2f}"
+    )
 
     spec = importlib.util.spec_from_file_location("bench_models", ROOT / "tools" / "bench_models.py")
     models = importlib.util.module_from_spec(spec)
