@@ -19,7 +19,8 @@ in marker-positive and marker-negative women) is estimated from four groups of
 events; its variance is about :math:`1 / (d\,\pi(1-\pi)\,p(1-p))` for a share
 :math:`\pi` marker-positive, four times the main effect's when :math:`\pi = 1/2`.
 
->>> round(schoenfeld_events(0.75))  # 4 (1.95996 + 0.84162)^2 / ln(0.75)^2
+>>> import math
+>>> math.ceil(schoenfeld_events(0.75))  # 4 (1.95996 + 0.84162)^2 / ln(0.75)^2 = 379.35
 380
 
 References

@@ -30,8 +30,8 @@ censoring) unless she drops out first, at an exponential rate.
 Examples
 --------
 >>> base = Baseline.exponential(0.1)
->>> [round(float(t), 4) for t in survival_times([0.5, 1.0], base, 1.0)]  # ln 2 / 0.1, and 0
-[6.9315, 0.0]
+>>> [round(float(t), 4) for t in survival_times([0.5, 0.25], base, 1.0)]  # ln 2 / 0.1, ln 4 / 0.1
+[6.9315, 13.8629]
 
 References
 ----------
