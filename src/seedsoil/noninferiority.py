@@ -122,4 +122,4 @@ def risk_difference_ci(
     se = math.sqrt(p1 * (1 - p1) / n1 + p0 * (1 - p0) / n0)
     z = norm.ppf(1 - alpha)
     d = p1 - p0
-    return 100 * d, 100 * (d - z * se), 100 * (d + z * se)
+    return 100 * d, float(100 * (d - z * se)), float(100 * (d + z * se))

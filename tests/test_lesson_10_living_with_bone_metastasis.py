@@ -1,0 +1,129 @@
+"""Lesson 10's tables and what its prose and activities say about them.
+
+The lesson states, in words its code does not check: that survival with disease confined to the skeleton was
+several times that after relapse in the liver (Predict 1); that all three Stopeck hazard ratios and their
+intervals lie below 1 (Figure 1); that one radiotherapy fraction relieves pain about as often as several, the
+odds ratio's interval including 1 (Check 4); that the simulated rates give about a third with a first event by
+the horizon, of the order of the trials' on-study shares, and that 1 − KM lies above the cumulative incidence
+(Predict 5); and that exactly one of Check 7's four statements is not rated "supported". Its clinician
+statements are paraphrases, not quotations of the 2015 story.
+"""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from seedsoil.competing_risks import exponential_incidence
+from seedsoil.data import describe_table, load_table
+
+NEW_TABLES = ["skeletal_events", "radiotherapy_fractions", "competing_risks_parameters", "clinician_statements"]
+STORY = Path(__file__).resolve().parents[2] / "shared" / "sources" / "news-story-2015.txt"
+
+
+@pytest.mark.parametrize("name", NEW_TABLES)
+def test_new_tables_have_sources_in_references_and_graded_evidence(name):
+    frame = load_table(name)
+    keys = set(load_table("references")["key"])
+    assert frame["source"].notna().all() and set(frame["source"]) <= keys
+    assert set(frame["evidence"]) <= {"primary", "secondary", "illustrative"}
+    assert describe_table(name)["schema"]["primaryKey"]
+
+
+@pytest.mark.parametrize("name", NEW_TABLES)
+def test_new_tables_match_their_declared_columns(name):
+    declared = [field["name"] for field in describe_table(name)["schema"]["fields"]]
+    assert list(load_table(name).columns) == declared
+
+
+def test_new_references_have_an_address():
+    refs = load_table("references").set_index("key")
+    for key in ["coleman1997", "plunkett2000", "bmccancer2010_pain", "saito2019", "chow2019", "elhawwari2012",
+                "himelstein2015_asco", "cancertreatmenttoday2015"]:  # fmt: skip
+        assert isinstance(refs.at[key, "doi"], str) or isinstance(refs.at[key, "url"], str), key
+
+
+def test_coleman_rubens_hypercalcaemia_and_pain_rows():
+    # Coleman & Rubens 1987 abstract: 10% developed hypercalcaemia; 15% of those with disease confined to bone.
+    events = load_table("skeletal_events").set_index("id")
+    assert events.at["hypercalcaemia_breast", "value_high"] == 10
+    assert events.at["hypercalcaemia_bone_only", "value_high"] == 15
+    # BMC Cancer 2010: 270 with pain, 396 without, 666 with known status.
+    assert events.at["pain_at_diagnosis", "value_high"] + 396 == events.at["pain_known_total", "value_high"] == 666
+    assert events.at["pain_at_diagnosis", "value_high"] / events.at["pain_known_total", "value_high"] < 0.5
+    # Martin 2012: first radiation to bone 123 (12%) vs 162 (16%) of 1,026 and 1,020 women.
+    assert round(100 * 123 / 1026) == events.at["radiation_first_denosumab", "value_high"]
+    assert round(100 * 162 / 1020) == events.at["radiation_first_zoledronic", "value_high"]
+
+
+def test_bone_only_survival_is_several_times_that_after_liver_relapse():
+    facts = load_table("bone_metastasis_facts").set_index("id")
+    assert facts.at["cr1987_survival_bone_only", "value_high"] / facts.at["cr1987_survival_liver", "value_high"] > 2
+
+
+def test_all_three_stopeck_intervals_lie_below_one():
+    stopeck = load_table("bone_agent_trials").query("trial == 'Stopeck 2010'")
+    assert len(stopeck) == 3
+    assert (stopeck["ci_high"] < 1).all()
+
+
+def test_radiotherapy_rates_match_the_published_counts_and_the_interval_includes_one():
+    # Saito 2019 abstract: 884 of 1321 vs 953 of 1360 (overall); 195 of 753 vs 289 of 821 (complete).
+    radio = load_table("radiotherapy_fractions").set_index("id")
+    overall, complete = radio.loc["saito_overall_response"], radio.loc["saito_complete_response"]
+    assert (overall["single_fraction"], overall["multiple_fraction"]) == (
+        round(100 * 884 / 1321),
+        round(100 * 953 / 1360),
+    )
+    assert (complete["single_fraction"], complete["multiple_fraction"]) == (
+        round(100 * 195 / 753),
+        round(100 * 289 / 821),
+    )
+    assert overall["ci_low"] < 1 < overall["ci_high"]
+    assert radio.at["chow2019_meta", "studies"] == 29
+
+
+def test_simulation_parameters_are_illustrative_and_give_about_a_third_by_the_horizon():
+    params = load_table("competing_risks_parameters").set_index("parameter")
+    assert (params["evidence"] == "illustrative").all() and (params["source"] == "course_assumption").all()
+    value = params["value"]
+    true_cif, true_naive = exponential_incidence([value["horizon"]], value["event_rate"], value["death_rate"])
+    findings = load_table("bone_agent_findings").set_index("id")
+    trial_shares = findings.loc[["stopeck_sre_denosumab", "stopeck_sre_zoledronic", "calgb70604_sre_12w"], "value"]
+    assert trial_shares.min() / 100 - 0.01 <= true_cif[0] <= trial_shares.max() / 100  # "of the order of the trials"
+    assert true_naive[0] > true_cif[0]  # Predict 5: 1 - KM above the cumulative incidence
+
+
+def test_exactly_one_of_check_7s_statements_is_not_supported():
+    statements = load_table("clinician_statements").set_index("id")
+    check_7 = ["live_for_years", "pain_varies", "good_quality_of_life", "lox_no_help_now"]
+    assert (statements.loc[check_7, "verdict"] != "supported").sum() == 1
+    assert statements.at["good_quality_of_life", "verdict"] != "supported"
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z']+", text.lower())
+
+
+@pytest.mark.skipif(not STORY.exists(), reason="the 2015 story is not in this checkout")
+def test_statements_paraphrase_the_story_rather_than_quote_it():
+    story = _words(STORY.read_text(encoding="utf-8"))
+    runs = {" ".join(story[i : i + 6]) for i in range(len(story) - 5)}
+    for statement in load_table("clinician_statements")["statement"]:
+        words = _words(statement)
+        copied = [" ".join(words[i : i + 6]) for i in range(len(words) - 5) if " ".join(words[i : i + 6]) in runs]
+        assert not copied, f"six words in a row from the story: {copied[0]!r}"
+
+
+@pytest.mark.skipif(not STORY.exists(), reason="the 2015 story is not in this checkout")
+def test_the_lesson_prose_does_not_copy_the_story():
+    import nbformat
+
+    story = _words(STORY.read_text(encoding="utf-8"))
+    runs = {" ".join(story[i : i + 8]) for i in range(len(story) - 7)}
+    path = Path(__file__).resolve().parents[1] / "notebooks" / "10_living_with_bone_metastasis.ipynb"
+    for cell in nbformat.read(path, as_version=4).cells:
+        if cell.cell_type == "markdown":
+            words = _words(cell.source)
+            copied = [" ".join(words[i : i + 8]) for i in range(len(words) - 7) if " ".join(words[i : i + 8]) in runs]
+            assert not copied, f"eight words in a row from the story: {copied[0]!r}"
