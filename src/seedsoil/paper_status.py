@@ -5,8 +5,10 @@ work (its REST API wraps it as ``{"status": "ok", "message": {...}}``). A
 retraction or correction is registered as a *notice* with its own DOI; the
 notice's record lists the works it updates under ``update-to``, each entry
 with the updated DOI, a ``type`` such as ``"retraction"`` or ``"correction"``
-and an ``updated`` date. Some records of the updated work carry the reverse
-link, under ``updated-by``. Other links between works sit under ``relation``.
+and an ``updated`` date. Some records of the updated work are described as
+carrying the reverse link, under ``updated-by`` (a field name the course saw
+only in third-party tools' descriptions, not in Crossref's own documentation;
+both are read). Other links between works sit under ``relation``.
 
 :func:`read_status` reads one record (a dict or its JSON text) and reports
 what it carries. It never goes online: give it a record you saved yourself.
