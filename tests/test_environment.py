@@ -80,3 +80,24 @@ def test_readme_names_the_two_commands_first():
     readme = (ROOT / "README.md").read_text()
     head = readme[: readme.index("## ")]
     assert "make lab" in head and "make test" in head
+
+
+def test_the_website_stack_is_locked_too():
+    """Sphinx and friends are in the one lock; MathJax is pinned (with its hash) in site/package-lock.json."""
+    import json
+
+    pins = lock()
+    site_stack = ("sphinx", "myst-nb", "myst-parser", "sphinx-book-theme", "pydata-sphinx-theme")
+    site_stack += ("axe-playwright-python",)
+    for name in site_stack:
+        assert name in pins, f"{name} is not pinned in requirements.txt"
+    package = json.loads((ROOT / "site" / "package.json").read_text())
+    locked = json.loads((ROOT / "site" / "package-lock.json").read_text())["packages"]
+    wanted = package["dependencies"]["mathjax"]
+    assert re.fullmatch(r"\d+\.\d+\.\d+", wanted), f"site/package.json must pin MathJax exactly, not {wanted!r}"
+    assert locked["node_modules/mathjax"]["version"] == wanted
+    assert locked["node_modules/mathjax"]["integrity"].startswith("sha512-")
+    makefile = (ROOT / "Makefile").read_text()
+    assert "npm ci --prefix site" in makefile  # installs exactly the lock, never resolves anew
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert "npm" in ci and "chromium" in ci
