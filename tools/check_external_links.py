@@ -145,6 +145,8 @@ def main() -> None:
         f"external links: {len(results)} checked, {counts['ok']} ok, {counts['by hand']} to check by hand, "
         f"{counts['broken']} broken"
     )
+    if results and counts["ok"] == 0 and all(d.endswith("Error") for r, d in results.values() if r == "broken"):
+        raise SystemExit("No external link could be reached at all: is there a network here? (nothing was judged)")
     sys.exit(1 if problems or counts["broken"] else 0)
 
 
