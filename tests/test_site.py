@@ -324,3 +324,27 @@ def test_search_works_in_the_browser(browser, served):
     assert not outside and not errors
     assert any(href.startswith("glossary.html") for href in found), found
     assert any(href.startswith(WRITTEN[3].stem) for href in found), found
+
+
+# --- make test-latest's comparison -------------------------------------------------------------
+
+
+def test_latest_run_compares_outputs_fairly():
+    """Split stream pieces and stderr are no change; a change seen under the lock too is not the upgrade's."""
+    latest = _tool("test_latest")
+    stored = [{"output_type": "stream", "name": "stdout", "text": "a\nb\n"}]
+    fresh = [
+        {"output_type": "stream", "name": "stdout", "text": "a\n"},
+        {"output_type": "stream", "name": "stderr", "text": "DeprecationWarning: x\n"},
+        {"output_type": "stream", "name": "stdout", "text": "b\n"},
+    ]
+    assert [latest._text(o) for o in latest._visible(stored)] == [latest._text(o) for o in latest._visible(fresh)]
+    assert latest._text({"output_type": "execute_result", "data": {"text/plain": "<x at 0x7f00deadbeef>"}}) == (
+        "<x at 0xADDRESS>"
+    )
+    change = {"cell": 3, "diff": ["-1", "+2"]}
+    result = {"notebook": "99_x.ipynb", "changed": [change], "images": 0, "warnings": [], "errors": []}
+    only_upgrade = latest.report(Path(sys.executable), [json.loads(json.dumps(result))], {"99_x.ipynb": {}})
+    assert "1 cell(s) changed by the upgrade" in only_upgrade
+    both = latest.report(Path(sys.executable), [json.loads(json.dumps(result))], {"99_x.ipynb": result})
+    assert "0 cell(s) changed by the upgrade" in both and "*(also under the lock)*" in both
