@@ -1234,3 +1234,64 @@ def plot_noninferiority(ax, estimate: float, low: float, high: float, margin: fl
     ax.set_yticks([])
     ax.set_xlabel(xlabel)
     return ax
+
+
+def _decimal_year(date: str, where: str) -> float:
+    """'YYYY', 'YYYY-MM' or 'YYYY-MM-DD' as a decimal year; a missing month or day counts as mid-period."""
+    try:
+        parts = [int(p) for p in str(date).split("-")]
+        middle = {1: (7, 1), 2: (parts[1:] + [15])[:2]}.get(len(parts), parts[1:3])
+        day_of_year = pd.Timestamp(parts[0], *middle).dayofyear
+    except (ValueError, TypeError) as err:
+        raise ValueError(f"{where}: {date!r} is not a date like '2015', '2018-03' or '2015-06-10'.") from err
+    return parts[0] + (day_of_year - 1) / 365.25
+
+
+def plot_timeline(ax, events: pd.DataFrame, *, xlim: tuple[float, float] | None = None):
+    """Draw dated events one per row, top to bottom, coloured by ``kind``; return ``ax``.
+
+    ``events`` needs ``date`` ('YYYY', 'YYYY-MM' or 'YYYY-MM-DD'), ``label``,
+    ``kind`` and ``evidence``. A marker is filled when the date was seen in a
+    primary source and hollow otherwise, so the reader sees how firm each date is.
+    """
+    _check_axes(ax, "plot_timeline")
+    events = _table(events, "plot_timeline(events)", ["date", "label", "kind", "evidence"], rows=True)
+    years = [_decimal_year(d, "plot_timeline(events['date'])") for d in events["date"]]
+    kinds = list(dict.fromkeys(events["kind"]))
+    colours = dict(zip(kinds, list(OKABE_ITO.values()) * 2, strict=False))
+    for row, (year, e) in enumerate(zip(years, events.itertuples(), strict=True)):
+        face = colours[e.kind] if e.evidence == "primary" else "white"
+        ax.plot(year, row, "o", ms=9, color=colours[e.kind], mfc=face)
+        ax.annotate(f"{e.date}  {e.label}", (year, row), xytext=(8, -4), textcoords="offset points", fontsize=9)
+    for kind in kinds:  # one legend entry per kind, plus one for the hollow marker
+        ax.plot([], [], "o", color=colours[kind], label=kind)
+    ax.plot([], [], "o", color="grey", mfc="white", label="hollow: date from a secondary source")
+    ax.legend(loc="lower left", fontsize=9)
+    ax.set(yticks=[], xlabel="Year", xlim=xlim or (min(years) - 1, max(years) + 7))
+    ax.invert_yaxis()
+    return ax
+
+
+def plot_paired_bars(ax, rows: pd.DataFrame, *, groups: tuple[str, str], ylabel: str, group: str = "condition"):
+    """Draw two bars per ``category`` (one per group) with 95% intervals; return ``ax``.
+
+    ``rows`` is a long table with ``category``, the ``group`` column, ``value``,
+    ``ci_low`` and ``ci_high`` (one row per category and group), e.g. the
+    ``press_release_exaggeration`` table without its "both" rows.
+    """
+    _check_axes(ax, "plot_paired_bars")
+    rows = _table(rows, "plot_paired_bars(rows)", ["category", group, "value", "ci_low", "ci_high"], rows=True)
+    _require(len(groups) == 2, f"plot_paired_bars(groups=...) needs exactly two groups; got {list(groups)}.")
+    for name in groups:
+        _require(name in set(rows[group]), f"plot_paired_bars: no row has {group} = {name!r}.")
+    wide = rows[rows[group].isin(groups)].pivot(index="category", columns=group, values=["value", "ci_low", "ci_high"])
+    ordered = (wide["ci_low"] <= wide["value"]) & (wide["value"] <= wide["ci_high"])
+    _require(bool(ordered.to_numpy().all()), "plot_paired_bars: each row needs ci_low <= value <= ci_high.")
+    x = np.arange(len(wide))
+    for shift, name, colour in zip((-0.2, 0.2), groups, (OKABE_ITO["sky"], OKABE_ITO["vermillion"]), strict=True):
+        value = wide[("value", name)]
+        error = [value - wide[("ci_low", name)], wide[("ci_high", name)] - value]
+        ax.bar(x + shift, value, 0.4, yerr=error, capsize=4, color=colour, edgecolor="black", label=name)
+    ax.set(xticks=list(x), xticklabels=list(wide.index), ylabel=ylabel, ylim=(0, 100))
+    ax.legend(loc="upper left", fontsize=9)
+    return ax
