@@ -9,6 +9,7 @@ from seedsoil.competing_risks import (
     incidence_at,
     naive_incidence,
     simulate_competing,
+    stepwise_incidence,
 )
 
 # Seven patients; 1 = first skeletal event, 2 = died first, 0 = censored. A tie at t = 2 (one event, one death).
@@ -134,3 +135,35 @@ def test_incidence_at_needs_a_curve_and_a_time():
         incidence_at(cumulative_incidence(TIMES, EVENTS).drop(columns="incidence"), 1)
     with pytest.raises(ValueError, match="t must be >= 0"):
         incidence_at(cumulative_incidence(TIMES, EVENTS), -1)
+
+
+def test_hand_worked_ties_between_events_deaths_and_censoring():
+    # Ties of all kinds; events and deaths at a time come before censorings at that time (counted at risk).
+    # t=1: n=10, d=1, c=1 -> F = 1/10,                 S = 8/10
+    # t=2: n=7,  d=2, c=0 -> F = 1/10 + 8/10 * 2/7,    S = 8/10 * 5/7 = 4/7
+    # t=3: n=4,  d=1, c=1 -> F = ... + 4/7 * 1/4,      S = 4/7 * 2/4 = 2/7
+    # t=4: censored only, no row;  t=5: n=1, d=1 -> F = ... + 2/7 * 1/1
+    times = [1, 1, 1, 2, 2, 2, 3, 3, 4, 5]
+    events = [1, 2, 0, 1, 1, 0, 2, 1, 0, 1]
+    f1 = 1 / 10
+    f2 = f1 + 8 / 10 * 2 / 7
+    f3 = f2 + 4 / 7 * 1 / 4
+    f5 = f3 + 2 / 7
+    table = cumulative_incidence(times, events)
+    assert table["at_risk"].tolist() == [10, 7, 4, 1]
+    np.testing.assert_allclose(table["incidence"], [f1, f2, f3, f5])
+    np.testing.assert_allclose(table["incidence"], [0.100, 0.329, 0.471, 0.757], atol=5e-4)
+    np.testing.assert_allclose(table["event_free"], [8 / 10, 4 / 7, 2 / 7, 0.0], atol=1e-12)
+
+
+def test_stepwise_loop_matches_the_estimator_and_reproduces_the_slips():
+    # Exercise 6's four-patient example, by hand: F(3) = 1/4 + 1/2 * 1/2 = 1/2.
+    small = ([1, 2, 3, 4], [1, 2, 1, 0])
+    assert stepwise_incidence(*small, 3) == 0.5
+    assert stepwise_incidence(TIMES, EVENTS, 5) == pytest.approx(10 / 21)
+    assert stepwise_incidence(*small, 3, slip="no S factor") == pytest.approx(1 / 4 + 1 / 2)
+    assert stepwise_incidence(*small, 1.5, slip="wrong order") == pytest.approx(3 / 4 * 1 / 4)
+    assert stepwise_incidence(*small, 3, slip="not added up") == pytest.approx(1 / 2 * 1 / 2)
+    assert stepwise_incidence(*small, 3, slip="returns 1 - S") == pytest.approx(1 - 1 / 4)
+    with pytest.raises(ValueError, match="slip"):
+        stepwise_incidence(*small, 3, slip="typo")

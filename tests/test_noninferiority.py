@@ -115,3 +115,12 @@ def test_risk_difference_refuses_impossible_counts():
         risk_difference_ci(253, 885, 260, 881.0)
     with pytest.raises(ValueError, match="one_sided_alpha"):
         risk_difference_ci(253, 885, 260, 881, one_sided_alpha=5)
+
+
+def test_whole_interval_above_zero_is_labelled_by_the_margin_only():
+    # Documented behaviour: the label looks at the margin only. Significantly worse (interval above 0)
+    # but inside the margin is still "non-inferior"; straddling the margin is "inconclusive".
+    assert noninferiority_verdict(3, 1, 6, margin=7) == "non-inferior"
+    assert noninferiority_verdict(5, 2, 9, margin=7) == "inconclusive"
+    assert noninferiority_verdict(9, 8, 10, margin=7) == "inferior"
+    assert "significantly worse" in noninferiority_verdict.__doc__

@@ -10,6 +10,10 @@ no longer happen. Two estimates of "the share who have the event by time t":
 * :func:`cumulative_incidence` — the Aalen–Johansen estimate, the share who
   have the event first, with deaths counted as deaths.
 
+:func:`stepwise_incidence` is the same loop written the way lesson 10's
+Exercise 6 asks for it, with switches that reproduce the common slips, so that
+the exercise's feedback can name them.
+
 Event codes: ``0`` censored (still alive and event-free when follow-up ended),
 ``1`` the event of interest, ``2`` the competing event (death first).
 
@@ -37,6 +41,7 @@ __all__ = [
     "incidence_at",
     "naive_incidence",
     "simulate_competing",
+    "stepwise_incidence",
 ]
 
 CENSORED, EVENT, COMPETING = 0, 1, 2
@@ -167,3 +172,34 @@ def simulate_competing(
     first = np.minimum(to_event, to_death)
     code = np.where(first > end, CENSORED, np.where(to_event < to_death, EVENT, COMPETING))
     return pd.DataFrame({"time": np.minimum(first, end), "event": code})
+
+
+SLIPS = ("no S factor", "wrong order", "not added up", "returns 1 - S")
+
+
+def stepwise_incidence(times, events, t: float, *, slip: str | None = None) -> float:
+    """Cumulative incidence of event 1 by time ``t``, as the loop of equations (1) and (2).
+
+    ``slip`` (for exercise feedback) reproduces one mistake: "no S factor" (adds
+    d/n without S), "wrong order" (updates S before adding to F), "not added up"
+    (``=`` instead of ``+=``), "returns 1 - S" (the share who had either event).
+
+    >>> stepwise_incidence([1, 2, 3, 4], [1, 2, 1, 0], 3)
+    0.5
+    >>> stepwise_incidence([1, 2, 3, 4], [1, 2, 1, 0], 3, slip="no S factor")
+    0.75
+    """
+    x, e = _check(times, events)
+    t = number(t, "t", finite=True)
+    require(slip is None or slip in SLIPS, f"slip must be None or one of {SLIPS}; got {slip!r}.")
+    free, incidence = 1.0, 0.0
+    for s in np.unique(x[(e > CENSORED) & (x <= t)]):
+        at_risk = (x >= s).sum()
+        d, c = ((x == s) & (e == EVENT)).sum(), ((x == s) & (e == COMPETING)).sum()
+        if slip == "wrong order":
+            free *= 1 - (d + c) / at_risk
+        step = (1.0 if slip == "no S factor" else free) * d / at_risk  # equation (1): S just before s
+        incidence = step if slip == "not added up" else incidence + step
+        if slip != "wrong order":
+            free *= 1 - (d + c) / at_risk  # equation (2)
+    return float(1 - free if slip == "returns 1 - S" else incidence)

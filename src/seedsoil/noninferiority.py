@@ -84,6 +84,21 @@ def noninferiority_verdict(
         If the margin is on the wrong side of no effect (a margin of −7 points
         for an outcome where higher is worse), the interval does not hold the
         estimate, or a ratio is not positive.
+
+    Notes
+    -----
+    The verdict looks only at the margin. When the *whole* interval lies on the
+    worse side of no effect (above 0 for a difference, above 1 for a ratio, when
+    higher is worse), the new treatment is significantly worse, and the label
+    does not say so:
+
+    * whole interval above 0 but below the margin (e.g. 3, interval 1 to 6,
+      margin 7): "non-inferior", yet significantly worse by a small amount;
+    * whole interval above 0 and straddling the margin (e.g. 5, interval 2 to 9,
+      margin 7): "inconclusive", yet significantly worse.
+
+    Report both facts in such cases (the CONSORT extension for non-inferiority
+    trials asks for this); compare ``ci_low`` with 0 (or 1) yourself.
     """
     scale = one_of(scale, "scale", _NO_EFFECT)
     worse = one_of(worse, "worse", ("higher", "lower"))
