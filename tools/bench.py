@@ -10,7 +10,8 @@ For each notebook, in the same run:
           each a round trip to the kernel) costs before any cell does work;
 * above - run / cells floor: what the lesson's own work and figures add;
 * size  - the stored file.
-Then the model benchmarks in tools/bench_models.py. Each timing is the best
+Then the model benchmarks in tools/bench_models.py, and the website's build
+time and size against their budgets (tools/bench_site.py). Each timing is the best
 of --repeat runs. Figures are not exported (no files are written).
 """
 
@@ -18,6 +19,8 @@ import argparse
 import ast
 import importlib.util
 import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -112,6 +115,11 @@ def main() -> None:
     for name in sorted(n for n in dir(models) if n.startswith("bench_")):
         for label, seconds in getattr(models, name)():
             print(f"  {label:60} {seconds * 1000:10.2f} ms")
+
+    # The site builds in a temporary folder; its own exit status says whether a budget was exceeded.
+    site = subprocess.run([sys.executable, str(ROOT / "tools" / "bench_site.py")], check=False)
+    if site.returncode:
+        raise SystemExit(site.returncode)
 
 
 if __name__ == "__main__":
