@@ -5,6 +5,7 @@ import pytest
 
 from seedsoil.competing_risks import (
     cumulative_incidence,
+    event_counts,
     exponential_incidence,
     incidence_at,
     naive_incidence,
@@ -167,3 +168,9 @@ def test_stepwise_loop_matches_the_estimator_and_reproduces_the_slips():
     assert stepwise_incidence(*small, 3, slip="returns 1 - S") == pytest.approx(1 - 1 / 4)
     with pytest.raises(ValueError, match="slip"):
         stepwise_incidence(*small, 3, slip="typo")
+
+
+def test_event_counts_by_hand_with_ties():
+    # TIMES/EVENTS: t=1 n=7 d=1; t=2 n=6 d=1 c=1; t=3 censoring only (no row); t=4 n=3 c=1; t=5 n=2 d=1.
+    assert event_counts(TIMES, EVENTS, 5) == [(7, 1, 0), (6, 1, 1), (3, 0, 1), (2, 1, 0)]
+    assert event_counts(TIMES, EVENTS, 1.5) == [(7, 1, 0)]

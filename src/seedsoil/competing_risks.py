@@ -40,6 +40,7 @@ __all__ = [
     "exponential_incidence",
     "incidence_at",
     "naive_incidence",
+    "event_counts",
     "simulate_competing",
     "stepwise_incidence",
 ]
@@ -174,6 +175,22 @@ def simulate_competing(
     return pd.DataFrame({"time": np.minimum(first, end), "event": code})
 
 
+def event_counts(times, events, t: float) -> list[tuple[int, int, int]]:
+    """(n_j, d_j, c_j) at each time up to ``t`` with an event or a death: at risk, first events, deaths.
+
+    Those censored at a time count as at risk there (events come before censorings).
+
+    >>> event_counts([1, 2, 3, 4], [1, 2, 1, 0], 3)
+    [(4, 1, 0), (3, 0, 1), (2, 1, 0)]
+    """
+    x, e = _check(times, events)
+    t = number(t, "t", finite=True)
+    return [
+        (int((x >= s).sum()), int(((x == s) & (e == EVENT)).sum()), int(((x == s) & (e == COMPETING)).sum()))
+        for s in np.unique(x[(e > CENSORED) & (x <= t)])
+    ]
+
+
 SLIPS = ("no S factor", "wrong order", "not added up", "returns 1 - S")
 
 
@@ -189,13 +206,9 @@ def stepwise_incidence(times, events, t: float, *, slip: str | None = None) -> f
     >>> stepwise_incidence([1, 2, 3, 4], [1, 2, 1, 0], 3, slip="no S factor")
     0.75
     """
-    x, e = _check(times, events)
-    t = number(t, "t", finite=True)
     require(slip is None or slip in SLIPS, f"slip must be None or one of {SLIPS}; got {slip!r}.")
     free, incidence = 1.0, 0.0
-    for s in np.unique(x[(e > CENSORED) & (x <= t)]):
-        at_risk = (x >= s).sum()
-        d, c = ((x == s) & (e == EVENT)).sum(), ((x == s) & (e == COMPETING)).sum()
+    for at_risk, d, c in event_counts(times, events, t):
         if slip == "wrong order":
             free *= 1 - (d + c) / at_risk
         step = (1.0 if slip == "no S factor" else free) * d / at_risk  # equation (1): S just before s
