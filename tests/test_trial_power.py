@@ -84,3 +84,54 @@ def test_simulated_power_agrees_with_schoenfeld_within_monte_carlo_error():
 def test_bad_input_names_the_parameter(call, words):
     with pytest.raises(ValueError, match=words):
         call()
+
+
+# --- interaction sample size counting each group's events ------------------------------
+
+
+def test_interaction_patients_reduces_to_the_simple_formula_when_events_are_rare_and_effects_small():
+    # λc = 1e-5 per woman, drug HR 1, ψ = 0.98: q_m -> 1/2 and e_m -> share_m λc, so
+    # N = z² Σ 4/(share_m λc) / ln²ψ = interaction_events(ψ) / (λc).
+    from seedsoil.trial_power import interaction_patients
+
+    p = TrialParameters(
+        patients=10, follow_up_years=1.0, dropout_per_year=0.0, share_postmenopausal=1.0,
+        drug_hr_post=1.0, marker_prevalence=0.3, baseline=Baseline.exponential(1e-5),
+    )  # fmt: skip
+    simple = interaction_events(0.98, marker_share=0.3) / 1e-5
+    assert interaction_patients(p, 0.98) == pytest.approx(simple, rel=0.02)
+
+
+def test_interaction_patients_by_hand_with_an_exponential_baseline():
+    # Exponential λ = 0.1, c = 5, no drop-out: a group with ratio θ sees 1 - exp(-0.5 θ) of its women relapse.
+    # Marker-negative (share 0.5): control 0.393469, drug (θ 0.8) 0.329680; marker-positive: drug θ 0.4 -> 0.181269.
+    from seedsoil.trial_power import interaction_patients
+
+    p = TrialParameters(
+        patients=10, follow_up_years=5.0, dropout_per_year=0.0, share_postmenopausal=1.0,
+        drug_hr_post=0.8, marker_prevalence=0.5, baseline=Baseline.exponential(0.1),
+    )  # fmt: skip
+    info = 0.0
+    for drug in (0.329680, 0.181269):
+        e = 0.25 * (0.393469 + drug)  # per woman randomised: half the group in each arm, group share 1/2
+        q = drug / (0.393469 + drug)
+        info += 1 / (e * q * (1 - q))
+    expected = Z2 * info / math.log(0.5) ** 2
+    assert interaction_patients(p, 0.5) == pytest.approx(expected, rel=1e-3)
+
+
+def test_interaction_patients_gives_about_80_percent_power_in_simulation():
+    # The lesson's marker trial: postmenopausal women, 30% marker-positive, ψ = 0.5.
+    from dataclasses import replace
+
+    from seedsoil.trial_power import interaction_patients
+    from seedsoil.virtual_trial import simulate_trial, subgroup_estimates
+
+    p = replace(TrialParameters.from_data(), share_postmenopausal=1.0, marker_interaction_hr=0.5)
+    n = interaction_patients(p, 0.5)
+    rng = np.random.default_rng(16)
+    r = 300
+    hits = [subgroup_estimates(simulate_trial(replace(p, patients=n), rng=rng), "marker")["p_interaction"] < 0.05
+            for _ in range(r)]  # fmt: skip
+    share = float(np.mean(hits))
+    assert abs(share - 0.80) < 3 * math.sqrt(0.8 * 0.2 / r)

@@ -236,3 +236,38 @@ def test_the_lessons_dormancy_generator_recovers_its_hazard_ratio_too():
     runs = run_replicates(p, replicates=300, rng=np.random.default_rng(12), cox=False)
     bias, mcse = performance(runs, 0.72).loc["bias of log HR"]
     assert abs(bias) < 3 * mcse
+
+
+def test_coverage_monte_carlo_se_uses_the_nominal_level_at_zero_or_one():
+    # 10 replicates all covered: sqrt(0.95 * 0.05 / 10) = 0.0689, not 0.
+    import pandas as pd
+
+    est = pd.DataFrame({"peto_log_hr": [0.0] * 10, "peto_se": [1.0] * 10, "peto_p": [0.5] * 10})
+    est.loc[0, "peto_log_hr"] = 0.01
+    perf = performance(est, 1.0)
+    assert perf.loc["coverage of 95% CI", "estimate"] == 1.0
+    assert perf.loc["coverage of 95% CI", "monte_carlo_se"] == pytest.approx(0.0689, abs=1e-4)
+    # none rejected at alpha 0.05: sqrt(0.05 * 0.95 / 10) again
+    assert perf.loc["share with p < 0.05", "monte_carlo_se"] == pytest.approx(0.0689, abs=1e-4)
+
+
+def test_dormancy_inverse_transform_at_a_drug_ratio_matches_its_survival_curve():
+    # θ = 0.72: never-relapse share e^{-θA}; finite times have CDF (1 - e^{-θH0(t)}) / (1 - e^{-θA}).
+    from scipy.stats import kstest
+
+    base = Baseline.dormancy(DormancyParameters.from_data())
+    u = 1.0 - np.random.default_rng(3).random(200_000)
+    t = survival_times(u, base, 0.72)
+    a = base.ceiling
+    assert np.isinf(t).mean() == pytest.approx(math.exp(-0.72 * a), abs=4 * math.sqrt(0.25 / u.size))
+    finite = t[np.isfinite(t)][:5000]
+    cdf = lambda x: -np.expm1(-0.72 * base.cumulative_hazard(x)) / -math.expm1(-0.72 * a)  # noqa: E731
+    assert kstest(finite, cdf).pvalue > 0.001
+
+
+def test_weibull_inverse_transform_at_a_ratio_above_one():
+    # θ = 1.5, H0 = 0.2 t^0.7: S(t) = exp(-1.5 * 0.2 t^0.7).
+    from scipy.stats import kstest
+
+    t = survival_times(1.0 - np.random.default_rng(4).random(5000), Baseline.weibull(0.2, 0.7), 1.5)
+    assert kstest(t, lambda x: -np.expm1(-1.5 * 0.2 * x**0.7)).pvalue > 0.001

@@ -6,18 +6,22 @@ the women get the drug, a trial needs
 
 .. math:: d = \frac{(z_{1-\alpha/2} + z_{1-\beta})^2}{p (1 - p) (\ln \theta)^2} \qquad \text{events.}
 
-Only events appear: a woman who never relapses adds nothing to the test, which
+Only events appear: a woman who never relapses adds almost nothing to the test, which
 is why event-driven trials run until a set number of events has been seen.
 
-Freedman (1982) gives, for allocation ratio :math:`k` (drug : control),
-:math:`d = (z_{1-\alpha/2} + z_{1-\beta})^2 (k\theta + 1)^2 / (k (\theta - 1)^2)`;
-lifelines' ``sample_size_necessary_under_cph`` turns it into women by dividing by
-the expected share with an event. The two agree when :math:`\theta` is near 1.
+Freedman (1982) gives, for 1:1, :math:`d = (z_{1-\alpha/2} + z_{1-\beta})^2 (1 + \theta)^2 / (1 - \theta)^2`;
+lifelines (after powerSurvEpi) uses the allocation-ratio version
+:math:`(k\theta + 1)^2 / (k (\theta - 1)^2)` for :math:`k` drug : control, and
+``sample_size_necessary_under_cph`` turns it into women by dividing by the
+expected share with an event. The two agree when :math:`\theta` is near 1.
 
 A treatment-by-marker interaction (the ratio :math:`\psi` of the hazard ratios
 in marker-positive and marker-negative women) is estimated from four groups of
-events; its variance is about :math:`1 / (d\,\pi(1-\pi)\,p(1-p))` for a share
-:math:`\pi` marker-positive, four times the main effect's when :math:`\pi = 1/2`.
+events; its variance is at best, when the drug's own effect is small, about
+:math:`1 / (d\,\pi(1-\pi)\,p(1-p))` for a share :math:`\pi` marker-positive,
+four times the main effect's when :math:`\pi = 1/2`. When the drug removes many
+events, above all in marker-positive women, :func:`interaction_patients` counts
+each group's expected events instead.
 
 >>> import math
 >>> math.ceil(schoenfeld_events(0.75))  # 4 (1.95996 + 0.84162)^2 / ln(0.75)^2 = 379.35
@@ -33,16 +37,19 @@ the logrank test. Stat Med 1982;1:121-129. doi:10.1002/sim.4780010204
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 from scipy.stats import norm
 
 from seedsoil._validation import count, generator, number, probability, require
-from seedsoil.virtual_trial import TrialParameters, run_replicates
+from seedsoil.virtual_trial import TrialParameters, observed_event_share, patient_hazard_ratio, run_replicates
 
 __all__ = [
     "freedman_events",
     "freedman_patients",
     "interaction_events",
+    "interaction_patients",
     "schoenfeld_events",
     "schoenfeld_power",
     "simulated_power",
@@ -113,6 +120,38 @@ def interaction_events(ratio_of_hrs, *, marker_share, alpha=0.05, power=0.8, all
     p = probability(allocation, "allocation", zero=False, one=False)
     psi = _ratio(ratio_of_hrs, "ratio_of_hrs")
     return _z_sum(alpha, power) ** 2 / (pi * (1 - pi) * p * (1 - p) * np.log(psi) ** 2)
+
+
+def interaction_patients(params: TrialParameters, ratio_of_hrs, *, alpha=0.05, power=0.8) -> int:
+    r"""Women needed (1:1) to detect a drug-by-marker interaction ψ, counting each group's expected events.
+
+    For marker group :math:`m`, :math:`e_m` is its expected events per woman
+    randomised and :math:`q_m` the drug arm's share of them (from
+    :func:`~seedsoil.virtual_trial.observed_event_share`, with ``params``' mix,
+    follow-up and drop-out, and ``marker_interaction_hr`` set to ψ). Each group's
+    log HR has variance about :math:`1 / (N e_m q_m (1 - q_m))`, so
+
+    .. math:: N = \frac{(z_{1-\alpha/2} + z_{1-\beta})^2}{(\ln\psi)^2} \sum_m \frac{1}{e_m q_m (1 - q_m)}.
+
+    With rare events and little drug effect, :math:`q_m \to 1/2` and this is
+    :func:`interaction_events` divided by the event share.
+    """
+    psi = _ratio(ratio_of_hrs, "ratio_of_hrs")
+    require(isinstance(params, TrialParameters), "interaction_patients(params=...) must be TrialParameters.", TypeError)
+    information = 0.0
+    for m, m_share in ((1, params.marker_prevalence), (0, 1 - params.marker_prevalence)):
+        require(0 < m_share, "interaction_patients: marker_prevalence must be strictly between 0 and 1.")
+        arm_events = [0.0, 0.0]  # control, drug: expected events per woman randomised
+        for post, p_share in ((1, params.share_postmenopausal), (0, 1 - params.share_postmenopausal)):
+            for arm in (0, 1):
+                world = replace(params, marker_interaction_hr=psi)
+                theta = float(patient_hazard_ratio(world, arm, post, m))
+                seen = observed_event_share(params.baseline, theta, params.follow_up_years, params.dropout_per_year)
+                arm_events[arm] += 0.5 * m_share * p_share * seen
+        e_m = sum(arm_events)
+        q_m = arm_events[1] / e_m
+        information += 1.0 / (e_m * q_m * (1 - q_m))
+    return int(np.ceil(_z_sum(alpha, power) ** 2 * information / np.log(psi) ** 2))
 
 
 def simulated_power(

@@ -370,12 +370,23 @@ def subgroup_estimates(trial: pd.DataFrame, by: str) -> dict:
     }
 
 
-def performance(estimates: pd.DataFrame, true_hr: float, *, method: str = "peto", alpha: float = 0.05) -> pd.DataFrame:
-    """Performance of one method over replicates, each with its Monte Carlo SE (Morris et al. 2019).
+def _share_se(share: float, nominal: float, r: int) -> float:
+    # At 0 or 1 the plug-in SE collapses to 0 (10/10 covered fits a true 80%): use the nominal level.
+    c = share if 0 < share < 1 else nominal
+    return float(np.sqrt(c * (1 - c) / r))
 
-    Rows: mean hazard ratio exp(mean log HR); bias of the log HR; empirical SE;
-    mean model SE; coverage of the 95% interval; share with p < alpha (power, or
-    the type I error when the true HR is 1).
+
+def performance(estimates: pd.DataFrame, true_hr: float, *, method: str = "peto", alpha: float = 0.05) -> pd.DataFrame:
+    r"""Performance of one method over replicates, each with its Monte Carlo SE (Morris et al. 2019).
+
+    Rows: the geometric-mean hazard ratio exp(mean log HR); bias of the log HR;
+    empirical SE; mean model SE; coverage of the 95% interval; share with p < alpha
+    (power, or the type I error when the true HR is 1).
+
+    A share's Monte Carlo SE is :math:`\sqrt{c(1-c)/R}`, which is 0 when every
+    replicate (or none) is covered or rejected although the truth may well differ:
+    at 0 or 1 the nominal value is used instead (0.95 for coverage, ``alpha`` for
+    rejection), as Morris et al. do when planning the number of replicates.
     """
     theta = np.log(_hazard_ratio(true_hr, "performance(true_hr=...)"))
     a = probability(alpha, "alpha", zero=False, one=False)
@@ -387,11 +398,11 @@ def performance(estimates: pd.DataFrame, true_hr: float, *, method: str = "peto"
     covered = float(np.mean(np.abs(b - theta) <= z * se))
     rejected = float(np.mean(p < a))
     rows = [
-        ("mean hazard ratio", float(np.exp(b.mean())), float(np.exp(b.mean()) * emp_se / np.sqrt(r))),
+        ("geometric-mean hazard ratio", float(np.exp(b.mean())), float(np.exp(b.mean()) * emp_se / np.sqrt(r))),
         ("bias of log HR", float(b.mean() - theta), emp_se / np.sqrt(r)),
         ("empirical SE of log HR", emp_se, emp_se / np.sqrt(2 * (r - 1))),
         ("mean model SE of log HR", float(se.mean()), float(np.std(se, ddof=1) / np.sqrt(r))),
-        ("coverage of 95% CI", covered, float(np.sqrt(covered * (1 - covered) / r))),
-        (f"share with p < {a:g}", rejected, float(np.sqrt(rejected * (1 - rejected) / r))),
+        ("coverage of 95% CI", covered, _share_se(covered, 0.95, r)),
+        (f"share with p < {a:g}", rejected, _share_se(rejected, a, r)),
     ]
     return pd.DataFrame(rows, columns=["measure", "estimate", "monte_carlo_se"]).set_index("measure")
