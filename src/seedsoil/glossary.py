@@ -441,6 +441,88 @@ _ENTRIES = (
     ),
     Term("western blot", "a laboratory method that detects a protein as a band on a membrane", ()),
     Term("woman-year", "one woman followed for one year; event rates are events per woman-year", ("person-year",)),
+    Term(
+        "skeletal-related event",
+        "a complication of cancer in bone that trials count as an outcome: a pathological fracture, spinal cord compression, or radiotherapy or surgery to bone",
+        ("SRE",),
+    ),
+    Term(
+        "pathological fracture",
+        "a bone that breaks under an ordinary load because disease, here cancer, has weakened it",
+        (),
+    ),
+    Term(
+        "spinal cord compression",
+        "pressure on the spinal cord from a collapsing vertebra or a tumour; an emergency, because it can cause weakness or paralysis",
+        (),
+    ),
+    Term(
+        "osteonecrosis of the jaw",
+        "an area of jawbone that becomes exposed and is slow to heal; an uncommon harm of both bone-targeted drugs, commoner with frequent dosing and poor oral health",
+        ("ONJ",),
+    ),
+    Term(
+        "acute-phase reaction",
+        "a short flu-like illness (fever, aches) that can follow an infusion of a bisphosphonate, mostly the first one",
+        (),
+    ),
+    Term(
+        "denosumab", "an antibody against RANKL that stops osteoclasts forming and working; given as an injection", ()
+    ),
+    Term("zoledronic acid", "a bisphosphonate given by infusion; it disables the osteoclasts that take it up", ()),
+    Term(
+        "non-inferiority trial",
+        "a trial that asks whether a new treatment is not worse than the standard by more than an amount fixed in advance, rather than whether it is better",
+        ("non-inferior",),
+    ),
+    Term(
+        "non-inferiority margin",
+        "the largest loss of effect a non-inferiority trial will accept; the new treatment is non-inferior if the worst end of the confidence interval stays inside it",
+        (),
+    ),
+    Term(
+        "competing risk",
+        "an event, such as death, that makes the event being studied impossible afterwards, so that it cannot be treated as censoring",
+        (),
+    ),
+    Term(
+        "cumulative incidence",
+        "the share of a group who have had an event by a given time, counting people who first had a competing event (such as death) as unable to have it; estimated by the Aalen–Johansen method",
+        ("cumulative incidence function", "CIF"),
+    ),
+    Term(
+        "Aalen–Johansen estimator",
+        "the step-by-step estimate of cumulative incidence when events compete: at each event time, the share still free of all events times the share of those at risk who have the event",
+        ("Aalen–Johansen",),
+    ),
+    Term(
+        "fraction (radiotherapy)",
+        "one session of radiotherapy; a course can be a single fraction or several spread over days",
+        (),
+    ),
+    Term(
+        "visceral metastasis", "spread of cancer to an internal organ such as the liver or lung, as opposed to bone", ()
+    ),
+    Term(
+        "percentage point",
+        "the unit of a difference between two percentages (a share going from one percentage to another), not a percent of a percent",
+        (),
+    ),
+    Term(
+        "one-sided test",
+        "a test that asks about one direction only (here: is the new schedule worse by the margin or more?), so its whole error rate sits on one side; a one-sided 5% test matches a two-sided 90% interval",
+        (),
+    ),
+    Term(
+        "odds ratio",
+        "the odds of an outcome (having it against not having it) in one group divided by the odds in another; 1 means no difference",
+        (),
+    ),
+    Term(
+        "hypocalcaemia",
+        "too little calcium in the blood; a harm that denosumab causes more often than zoledronic acid",
+        (),
+    ),
 )
 TERMS: tuple[Term, ...] = tuple(sorted(_ENTRIES, key=lambda t: t.term.lower().lstrip("0123456789")))
 TERMS_BY_SLUG = {t.slug: t for t in TERMS}
