@@ -354,7 +354,12 @@ _ENTRIES = (
         "changes in a distant organ, made by the primary tumour before its cells arrive, proposed to help them settle",
         (),
     ),
-    Term("predictive marker", "a measurement that says who will benefit from a particular treatment", ()),
+    Term(
+        "predictive marker",
+        "a measurement that says whether a treatment's effect differs between patients (a treatment-by-marker "
+        "interaction, shown in a randomised trial); a marker can be both prognostic and predictive",
+        (),
+    ),
     Term("prevalence", "the number of people living with the disease at a moment", ()),
     Term("primary tumour", "the tumour where the cancer started (here, in the breast)", ()),
     Term(
@@ -521,6 +526,71 @@ _ENTRIES = (
     Term(
         "hypocalcaemia",
         "too little calcium in the blood; a harm that denosumab causes more often than zoledronic acid",
+        (),
+    ),
+    Term(
+        "ADEMP",
+        "a plan for a simulation study in five parts: its aims, the data-generating mechanism, the estimands, the methods compared and the performance measures used to judge them",
+        (),
+    ),
+    Term(
+        "administrative censoring",
+        "censoring because the study's follow-up ends on a planned date, not because anything happened to the patient",
+        (),
+    ),
+    Term(
+        "drop-out",
+        "a patient leaving follow-up early (moving away, withdrawing); her time counts up to then, and she is censored",
+        (),
+    ),
+    Term(
+        "estimand",
+        "the true quantity a study or a simulation sets out to estimate, such as the hazard ratio built into a virtual trial",
+        (),
+    ),
+    Term(
+        "event-driven trial",
+        "a trial that runs until a planned number of events has been seen, because its power depends on events, not on patients",
+        (),
+    ),
+    Term(
+        "interaction test",
+        "a test of whether a treatment's effect differs between groups (for example marker-positive and marker-negative), comparing the groups' estimated effects",
+        (),
+    ),
+    Term(
+        "inverse transform",
+        "making random times with a chosen survival curve by drawing a uniform number U and finding the time at which the curve falls to U",
+        ("inverse-transform",),
+    ),
+    Term(
+        "Monte Carlo standard error",
+        "the uncertainty of a simulation's summary (a mean, a coverage, a power) that comes from running only a finite number of replicates",
+        ("Monte Carlo SE",),
+    ),
+    Term(
+        "O − E",
+        "observed minus expected events in one arm of a trial, if both arms had the same hazard; with its variance V it gives the log-rank estimate exp((O − E)/V) of the hazard ratio",
+        (),
+    ),
+    Term(
+        "power (of a test)",
+        'the chance that a study finds a real effect of a stated size "significant"; 1 minus the chance of missing it',
+        (),
+    ),
+    Term(
+        "simulation study",
+        "an experiment on a computer: data are made from a known truth many times, to see how well methods recover it",
+        (),
+    ),
+    Term(
+        "type I error",
+        'declaring an effect "significant" when there is none; a test at level 0.05 does so in about 5% of such studies',
+        (),
+    ),
+    Term(
+        "virtual trial",
+        "a trial run on simulated patients whose outcomes come from an assumed mechanism, so that the true effect is known",
         (),
     ),
 )
