@@ -593,6 +593,46 @@ _ENTRIES = (
         "a trial run on simulated patients whose outcomes come from an assumed mechanism, so that the true effect is known",
         (),
     ),
+    Term(
+        "animal-to-human inference",
+        "a conclusion about people drawn from experiments in animals (often mice), stated as if it had been shown in humans",
+        (),
+    ),
+    Term(
+        "causal claim",
+        "a statement that one thing causes another, which needs more than a correlation (ideally a randomised comparison) to support it",
+        (),
+    ),
+    Term(
+        "claim ledger",
+        "a table with one row per checkable claim of a text: who made it, what kind of claim it is, the evidence behind it and a verdict",
+        (),
+    ),
+    Term(
+        "press release",
+        "a short announcement of a study written by a university, journal or company for journalists; many news stories start from one",
+        (),
+    ),
+    Term(
+        "disease-mongering",
+        "making a condition seem more serious, more common or more in need of treatment than it is",
+        (),
+    ),
+    Term(
+        "Crossref",
+        "the registry behind most journal DOIs, whose metadata records can link a paper to its retraction or correction notice",
+        (),
+    ),
+    Term(
+        "expression of concern",
+        "a journal's notice that a paper's reliability is in question while it is investigated; weaker than a retraction",
+        (),
+    ),
+    Term(
+        "summary stage",
+        "SEER's way of staging cancer as localized, regional or distant, different from the AJCC's TNM stage groups (I–IV)",
+        (),
+    ),
 )
 TERMS: tuple[Term, ...] = tuple(sorted(_ENTRIES, key=lambda t: t.term.lower().lstrip("0123456789")))
 TERMS_BY_SLUG = {t.slug: t for t in TERMS}
