@@ -49,3 +49,18 @@ def first_year_minutes(cell) -> float:
         words += len(re.findall(r"\w+", "".join(text)))
     hidden = cell["metadata"].get("jupyter", {}).get("source_hidden") or "solution" in cell["metadata"].get("tags", [])
     return words / 150 + (0.25 if cell["cell_type"] == "code" and not hidden else 0)
+
+
+# The 2015 news story lives beside the course, not in it; tests that compare with it skip without it.
+STORY = ROOT.parent / "shared" / "sources" / "news-story-2015.txt"
+
+
+def words(text: str) -> list[str]:
+    """Lower-case words of ``text`` (curly apostrophes made straight), for comparing runs of words."""
+    return re.findall(r"[a-z0-9']+", text.lower().replace("\u2019", "'"))
+
+
+def story_runs(length: int) -> set[tuple[str, ...]]:
+    """Every run of ``length`` consecutive words in the story's text (not the file's header)."""
+    story = words(STORY.read_text(encoding="utf-8").split("\n----\n", 1)[-1])
+    return {tuple(story[i : i + length]) for i in range(len(story) - length + 1)}

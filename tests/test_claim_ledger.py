@@ -6,17 +6,17 @@ traces that matter most are also written out by hand from the sources (231,840 +
 the 85% of the retracted abstract; Mariotto's 154,794), so that an edit to a source table fails here.
 """
 
-import re
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from notebook_tools import STORY, story_runs
+from notebook_tools import words as story_words
 
 from seedsoil import claims
 from seedsoil.data import load_table
 
 ROOT = Path(__file__).resolve().parents[1]
-STORY = ROOT.parent / "shared" / "sources" / "news-story-2015.txt"
 COLUMNS = ["id", "claim", "claimant", "claim_type", "evidence_2015", "verdict", "best_figure_today",
            "source", "evidence", "note"]  # fmt: skip
 
@@ -128,17 +128,12 @@ def test_parse_where_names_a_malformed_part():
         claims.parse_where("id=x;oops")
 
 
-def _words(text):
-    return re.findall(r"[a-z0-9']+", text.lower().replace("\u2019", "'"))
-
-
 def test_claims_are_paraphrased_not_copied_from_the_story(ledger):
     if not STORY.is_file():
         pytest.skip("the stored story is outside the repository")
-    story = _words(STORY.read_text(encoding="utf-8").split("\n----\n", 1)[-1])  # the story, not the file's header
-    runs = {tuple(story[i : i + 7]) for i in range(len(story) - 6)}
+    runs = story_runs(7)
     for _, row in ledger.iterrows():
-        words = _words(row["claim"])
+        words = story_words(row["claim"])
         copied = [" ".join(words[i : i + 7]) for i in range(len(words) - 6) if tuple(words[i : i + 7]) in runs]
         assert not copied, f"{row['id']} copies the story: {copied[0]!r}"
 

@@ -8,12 +8,13 @@ overlap); that the metadata record it reads is CONSTRUCTED and Ana FICTIONAL; an
 the story rather than copying it.
 """
 
-import re
 from pathlib import Path
 
 import nbformat
 import pandas as pd
 import pytest
+from notebook_tools import STORY, story_runs
+from notebook_tools import words as story_words
 
 from seedsoil import claims
 from seedsoil.absolute_risk import absolute_risk_reduction
@@ -22,7 +23,6 @@ from seedsoil.paper_status import read_status
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT / "notebooks" / "09_reading_the_headline.ipynb"
-STORY = ROOT.parent / "shared" / "sources" / "news-story-2015.txt"
 
 
 @pytest.fixture(scope="module")
@@ -114,15 +114,10 @@ def test_made_up_things_are_labelled_in_the_lesson(prose):
     )
 
 
-def _words(text):
-    return re.findall(r"[a-z0-9']+", text.lower().replace("\u2019", "'"))
-
-
 def test_the_lesson_paraphrases_the_story(prose):
     if not STORY.is_file():
         pytest.skip("the stored story is outside the repository")
-    story = _words(STORY.read_text(encoding="utf-8").split("\n----\n", 1)[-1])  # the story, not the file's header
-    runs = {tuple(story[i : i + 8]) for i in range(len(story) - 7)}
-    words = _words(prose)
+    runs = story_runs(8)
+    words = story_words(prose)
     copied = [" ".join(words[i : i + 8]) for i in range(len(words) - 7) if tuple(words[i : i + 8]) in runs]
     assert not copied, f"the lesson copies the story: {copied[:3]}"
