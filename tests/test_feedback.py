@@ -322,3 +322,11 @@ def test_the_author_must_give_the_correct_option_among_the_options():
 
     with pytest.raises(ValueError, match="correct option 'z' is not among"):
         grade_choice("a", "z", name="Check 1", options=OPTIONS)
+
+
+def test_numpy_scalars_are_shown_as_plain_numbers():
+    from seedsoil.feedback import grade_function
+
+    # A student's function on numpy inputs returns numpy scalars; the message shows 3.0, not np.float64(3.0).
+    verdict = grade_function(lambda x: x * 2, [({"x": np.float64(1.5)}, np.float64(4.0))], name="Exercise 1")
+    assert verdict.message == "✗ Exercise 1: for x=1.5 your function returned 3.0; expected 4.0."

@@ -720,3 +720,17 @@ def test_use_style_holds_figures_for_show():
     plt.ion()
     use_style()
     assert not plt.isinteractive()
+
+
+def test_every_public_drawing_helper_is_exported():
+    # A helper missing from __all__ is left out of `from seedsoil.plotting import *` and the API docs.
+    import inspect
+
+    from seedsoil import plotting
+
+    public = {
+        name
+        for name, obj in vars(plotting).items()
+        if inspect.isfunction(obj) and obj.__module__ == plotting.__name__ and not name.startswith("_")
+    }
+    assert public - set(plotting.__all__) == set()

@@ -244,8 +244,15 @@ def _how_far(value: float, expected: float) -> str:
     return f"is {amount} too {direction}. Check your inputs and units, then try again."
 
 
+def _plain(value) -> str:
+    """A short repr, with numpy scalars shown as the numbers they hold (1.5, not np.float64(1.5))."""
+    if isinstance(value, np.generic):
+        value = value.item()
+    return _SHORT.repr(value)
+
+
 def _shown(args: Mapping) -> str:
-    return ", ".join(f"{k}={_SHORT.repr(v)}" for k, v in args.items())
+    return ", ".join(f"{k}={_plain(v)}" for k, v in args.items())
 
 
 def _same(got, expected, rel_tol: float, abs_tol: float) -> bool:
@@ -321,8 +328,8 @@ def grade_function(
                     return Feedback(False, f"✗ {name}: {message}")
             return Feedback(
                 False,
-                f"✗ {name}: for {_shown(case_args)} your function returned {_SHORT.repr(got)}; "
-                f"expected {_SHORT.repr(expected)}.",
+                f"✗ {name}: for {_shown(case_args)} your function returned {_plain(got)}; "
+                f"expected {_plain(expected)}.",
             )
     return Feedback(True, f"✓ {name}: your function gives the right result on all {len(cases)} test inputs.")
 
