@@ -328,8 +328,7 @@ def grade_function(
                     return Feedback(False, f"✗ {name}: {message}")
             return Feedback(
                 False,
-                f"✗ {name}: for {_shown(case_args)} your function returned {_plain(got)}; "
-                f"expected {_plain(expected)}.",
+                f"✗ {name}: for {_shown(case_args)} your function returned {_plain(got)}; expected {_plain(expected)}.",
             )
     return Feedback(True, f"✓ {name}: your function gives the right result on all {len(cases)} test inputs.")
 
