@@ -52,7 +52,7 @@ def test_verdicts_claimants_and_types_come_from_the_fixed_vocabularies(ledger):
 
 
 def test_the_ledger_uses_several_verdicts_and_every_claimant(ledger):
-    assert {"supported", "misattributed", "retracted", "unsupported", "outdated", "opinion"} <= set(ledger["verdict"])
+    assert {"supported", "misattributed", "retracted", "unsupported", "opinion"} <= set(ledger["verdict"])
     assert set(ledger["claimant"]) == {"reporter", "study author", "clinician"}
 
 
@@ -102,7 +102,9 @@ def test_the_85_percent_chain_ends_at_a_different_population():
 
 def test_the_22_percent_is_marked_unconfirmed(ledger):
     row = ledger.set_index("id").loc["L16"]
-    assert row["verdict"] == "outdated" and "UNCONFIRMED" in row["evidence_2015"]
+    # no confirmed source, and AJCC stage IV vs SEER "distant" is not a trend: unsupported, not outdated
+    assert row["verdict"] == "unsupported" and "UNCONFIRMED" in row["evidence_2015"]
+    assert "not a before-and-after" in row["note"]
     assert load_table("quoted_numbers").set_index("id").at["acs_ajcc_stage4_22", "evidence"] == "secondary"
 
 
@@ -173,3 +175,85 @@ def test_sumner_2014_values_are_those_of_the_abstract():
     for key, (value, low, high) in published.items():
         assert tuple(table.loc[key, ["value", "ci_low", "ci_high"]]) == pytest.approx((value, low, high)), key
     assert (table["ci_low"] <= table["value"]).all() and (table["value"] <= table["ci_high"]).all()
+
+
+def test_the_85_percent_trace_runs_story_release_abstract_coleman(ledger):
+    row = ledger.set_index("id").loc["L15"]
+    refs = load_table("references").set_index("key")
+    assert row["release_value"] == row["story_value"] == 85 and row["release_source"] == "sheffield2015"
+    assert refs.at["sheffield2015", "url"].startswith("https://www.sheffield.ac.uk/news/")
+    note = row["note"]
+    steps = ["story", "press release", "abstract", "Coleman & Rubens"]
+    assert all(s in note for s in steps)
+    assert [note.index(s) for s in steps] == sorted(note.index(s) for s in steps)
+
+
+def test_every_release_number_names_its_release(ledger, references):
+    given = ledger.dropna(subset=["release_value"])
+    assert len(given) >= 1 and given["release_source"].notna().all()
+    assert set(given["release_source"]) <= references
+    assert ledger.dropna(subset=["release_source"]).index.equals(given.index)
+
+
+def test_the_pooled_trial_evidence_is_dated_to_december_2013_and_to_the_2015_paper(ledger):
+    by_id = ledger.set_index("id")
+    for key in ("L06", "L07", "L10"):
+        text = by_id.at[key, "evidence_2015"]
+        assert "December 2013" in text and "six weeks after the story" in text, key
+        assert "came weeks after the story" not in text and "answer came weeks later" not in text, key
+
+
+def test_the_timeline_has_the_2013_ebctcg_presentation_before_the_story(references):
+    timeline = load_table("story_timeline")
+    story = timeline.loc[timeline["kind"] == "news"].set_index("source").at["healthline2015", "date"]
+    meeting = timeline[timeline["source"] == "ebctcg2013_sabcs"]
+    assert list(meeting["date"]) == ["2013-12"] and meeting["date"].iloc[0] < story
+    assert meeting["kind"].iloc[0] == "trial evidence" and "EBCTCG" in meeting["event"].iloc[0]
+    assert meeting["evidence"].iloc[0] == "secondary"  # the conference abstract itself was not seen
+
+
+def test_simtuzumab_failed_before_the_story_and_the_ledger_says_so(ledger):
+    timeline = load_table("story_timeline").set_index("source")
+    assert timeline.at["gilead2014_simtuzumab", "date"] == "2014-09-17" < timeline.at["healthline2015", "date"]
+    l09 = ledger.set_index("id").loc["L09"]
+    assert "September 2014" in l09["best_figure_today"] and "September 2014" in l09["evidence_2015"]
+    assert "pancreatic cancer (2017)" not in l09["best_figure_today"]
+
+
+def test_no_2020_event_is_attached_to_the_2015_paper():
+    timeline = load_table("story_timeline")
+    in_2020 = timeline[timeline["date"].str.startswith("2020")]
+    assert list(in_2020["source"]) == ["erler2006_retraction"] and "2006" in in_2020["event"].iloc[0]
+    notices = timeline[timeline["source"].str.startswith("cox2015_")]
+    assert list(notices["date"]) == ["2023-04-17"]  # the 2015 paper's only notice
+    for text in pd.concat([timeline["event"], timeline["note"].fillna("")]):
+        if "2020" in text and "2015 paper" in text:
+            assert "no correction or expression of concern" in text, text
+
+
+def test_the_press_release_is_in_the_timeline_between_paper_and_story():
+    timeline = load_table("story_timeline").set_index("source")
+    paper, release, story = (timeline.at[s, "date"] for s in ("cox2015", "sheffield2015", "healthline2015"))
+    assert paper <= release < story
+
+
+def test_reworded_rows_say_only_what_the_speaker_said(ledger):
+    by_id = ledger.set_index("id")
+    assert "only" not in by_id.at["L18", "claim"]  # the clinician did not say "bones only"
+    assert by_id.at["L18", "trace_where"] == "id=review_survival" and by_id.at["L18", "traced_value"] == 19
+    assert "retracted" not in by_id.at["L08", "claim"]  # the course's comment lives in the note
+    assert by_id.at["L08", "evidence"] == "secondary" and "C7" in by_id.at["L08", "evidence_2015"]
+    l04 = by_id.at["L04", "note"]
+    assert "44%" in l04 and "27%" in l04 and "no effect" in l04  # both halves of Bondareva 2009
+
+
+def test_criterion_10_rests_on_the_press_release_that_was_found():
+    reason = load_table("news_criteria").set_index("number").at[10, "reason"]
+    assert "not seen" not in reason and "press release" in reason
+
+
+def test_sumner_shares_carry_their_own_denominators():
+    table = load_table("press_release_exaggeration").set_index("id")
+    assert table.at["pr_advice", "condition"] == "all press releases"
+    assert table.at["pr_causal", "condition"] == "press releases on correlational studies"
+    assert table.at["pr_human", "condition"] == "press releases on non-human studies"

@@ -1,11 +1,11 @@
 """Lesson-level checks for lesson 09: what its prose and activities say must hold in the data.
 
-The lesson states in words: that the EBCTCG meta-analysis came weeks after the story and about two
-months after the paper (Section 3); that figures fitting the 85% claim are "nearer two in three"
-(Section 2); that at Ana's illustrative risk the drug spares "a few women in a hundred" (Section 3);
-that news exaggerated far more often when the press release had (Figure 2: the intervals do not even
-overlap); that the metadata record it reads is CONSTRUCTED and Ana FICTIONAL; and that it paraphrases
-the story rather than copying it.
+The lesson states in words: that the EBCTCG meta-analysis was shown at a meeting 18 months before the
+story and published weeks after it (Section 3); that the 85% chain runs through the press release and
+that figures fitting the 85% claim are "nearer two in three" (Section 2); that at Ana's illustrative
+risk the drug spares "a few women in a hundred" (Section 3); that news exaggerated far more often when
+the press release had (Figure 2: the intervals do not even overlap); that the metadata record it reads
+is CONSTRUCTED and Ana FICTIONAL; and that it paraphrases the story rather than copying it.
 """
 
 from pathlib import Path
@@ -36,12 +36,23 @@ def timeline():
     return load_table("story_timeline").set_index("id")
 
 
-def test_ebctcg_came_weeks_after_the_story_and_about_two_months_after_the_paper(timeline):
-    paper, story, ebctcg = (pd.Timestamp(timeline.at[k, "date"]) for k in ("T02", "T03", "T04"))
+def _date(timeline, source):
+    return pd.Timestamp(timeline.loc[timeline["source"] == source, "date"].iloc[0])
+
+
+def test_ebctcg_paper_came_weeks_after_the_story_but_its_results_were_shown_18_months_before(timeline):
+    paper, story, ebctcg = (_date(timeline, s) for s in ("cox2015", "healthline2015", "ebctcg2015"))
     assert paper < story < ebctcg
-    assert 4 * 7 <= (ebctcg - story).days <= 8 * 7
+    assert 4 * 7 <= (ebctcg - story).days <= 8 * 7  # "weeks after the story": 43 days
     assert 50 <= (ebctcg - paper).days <= 65
-    assert timeline.at["T04", "source"] == "ebctcg2015"
+    meeting = _date(timeline, "ebctcg2013_sabcs")  # San Antonio, December 2013
+    assert (meeting.year, meeting.month) == (2013, 12)
+    assert (story - meeting).days // 30 == 18  # the lesson prints "18 months before the story"
+
+
+def test_the_lesson_no_longer_says_the_pooled_answer_came_only_after_the_story(prose):
+    assert "December 2013" in prose
+    assert "The trials answered within weeks" not in prose and "came weeks later" not in prose
 
 
 def test_figures_that_fit_the_85_percent_claim_are_near_two_in_three():
@@ -89,13 +100,28 @@ def test_news_exaggerated_more_when_the_release_did_with_intervals_apart():
 
 
 def test_the_course_scores_criterion_2_unsatisfactory_and_the_85_began_in_the_paper():
-    assert load_table("news_criteria").set_index("number").at[2, "course_score"] == "unsatisfactory"  # Check 3
-    assert load_table("quoted_numbers").set_index("id").at["cox2015_85", "source"] == "cox2015"  # Check 4
+    assert load_table("news_criteria").set_index("number").at[2, "course_score"] == "unsatisfactory"  # Check 4
+    assert load_table("quoted_numbers").set_index("id").at["cox2015_85", "source"] == "cox2015"  # Check 2
+
+
+def test_the_85_percent_chain_in_the_lesson_has_the_press_release_step():
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    chain = next(c.source for c in nb.cells if c.cell_type == "code" and "cox2015_85" in c.source)
+    steps = [line for line in chain.splitlines() if line.startswith("print(")]
+    assert [s.split(".")[0][-1] for s in steps] == ["1", "2", "3", "4"]
+    assert "Story" in steps[0] and "press release" in steps[1] and "abstract" in steps[2] and "Cited" in steps[3]
+    assert "release_value" in steps[1]  # the release's number comes from the ledger row, not from prose
+
+
+def test_the_discussion_answer_uses_the_press_release(prose):
+    answer = prose.split("**Where did it begin?**")[1].split("**Who owns a quote?**")[0]
+    assert "press release [28]" in answer and "Without the press release" not in answer
+    assert "could not find" not in prose.split("### 1. Score the other nine criteria")[1].split("###")[0]
 
 
 def test_the_constructed_record_reads_as_the_retraction_the_references_record(timeline):
     refs = load_table("references").set_index("key")
-    date = [int(p) for p in timeline.at["T09", "date"].split("-")]
+    date = [int(p) for p in _date(timeline, "cox2015_retraction").strftime("%Y-%m-%d").split("-")]
     record = {  # CONSTRUCTED, as in the lesson
         "DOI": refs.at["cox2015_retraction", "doi"],
         "update-to": [{"DOI": refs.at["cox2015", "doi"], "type": "retraction", "updated": {"date-parts": [date]}}],
