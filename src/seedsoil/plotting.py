@@ -1282,7 +1282,8 @@ def plot_paired_bars(ax, rows: pd.DataFrame, *, groups: tuple[str, str], ylabel:
 
     ``rows`` is a long table with ``category``, the ``group`` column, ``value``,
     ``ci_low`` and ``ci_high`` (one row per category and group), e.g. the
-    ``press_release_exaggeration`` table without its "both" rows.
+    news-story rows of ``press_release_exaggeration`` (the same measure, after an
+    exaggerated and after a plain press release).
     """
     _check_axes(ax, "plot_paired_bars")
     rows = _table(rows, "plot_paired_bars(rows)", ["category", group, "value", "ci_low", "ci_high"], rows=True)
