@@ -166,6 +166,8 @@ def test_stepwise_loop_matches_the_estimator_and_reproduces_the_slips():
     assert stepwise_incidence(*small, 1.5, slip="wrong order") == pytest.approx(3 / 4 * 1 / 4)
     assert stepwise_incidence(*small, 3, slip="not added up") == pytest.approx(1 / 2 * 1 / 2)
     assert stepwise_incidence(*small, 3, slip="returns 1 - S") == pytest.approx(1 - 1 / 4)
+    # S restarted at each time: 1/4 + (1 - 1/3) x 1/2 = 7/12 instead of 1/2.
+    assert stepwise_incidence(*small, 3, slip="S not carried") == pytest.approx(7 / 12)
     with pytest.raises(ValueError, match="slip"):
         stepwise_incidence(*small, 3, slip="typo")
 
@@ -174,3 +176,12 @@ def test_event_counts_by_hand_with_ties():
     # TIMES/EVENTS: t=1 n=7 d=1; t=2 n=6 d=1 c=1; t=3 censoring only (no row); t=4 n=3 c=1; t=5 n=2 d=1.
     assert event_counts(TIMES, EVENTS, 5) == [(7, 1, 0), (6, 1, 1), (3, 0, 1), (2, 1, 0)]
     assert event_counts(TIMES, EVENTS, 1.5) == [(7, 1, 0)]
+
+
+def test_exercise_6_example_one_minus_km_column_by_hand():
+    # Lesson 10's worked table: times 1, 2, 3, 4 with codes 1, 2, 1, 0. Deaths censored, KM for event 1:
+    # t=1: 3/4; t=2: a censoring; t=3: 3/4 x 1/2 = 3/8. So 1 - KM = 1/4, 1/4, 5/8 against F = 1/4, 1/4, 1/2.
+    small = ([1, 2, 3, 4], [1, 2, 1, 0])
+    naive, cif = naive_incidence(*small), cumulative_incidence(*small)
+    assert [incidence_at(naive, t) for t in (1, 2, 3)] == pytest.approx([1 / 4, 1 / 4, 5 / 8])
+    assert [incidence_at(cif, t) for t in (1, 2, 3)] == pytest.approx([1 / 4, 1 / 4, 1 / 2])

@@ -191,7 +191,7 @@ def event_counts(times, events, t: float) -> list[tuple[int, int, int]]:
     ]
 
 
-SLIPS = ("no S factor", "wrong order", "not added up", "returns 1 - S")
+SLIPS = ("no S factor", "wrong order", "not added up", "returns 1 - S", "S not carried")
 
 
 def stepwise_incidence(times, events, t: float, *, slip: str | None = None) -> float:
@@ -199,7 +199,8 @@ def stepwise_incidence(times, events, t: float, *, slip: str | None = None) -> f
 
     ``slip`` (for exercise feedback) reproduces one mistake: "no S factor" (adds
     d/n without S), "wrong order" (updates S before adding to F), "not added up"
-    (``=`` instead of ``+=``), "returns 1 - S" (the share who had either event).
+    (``=`` instead of ``+=``), "returns 1 - S" (the share who had either event),
+    "S not carried" (``free = 1 - ...`` instead of ``free *= 1 - ...``, so S restarts at each time).
 
     >>> stepwise_incidence([1, 2, 3, 4], [1, 2, 1, 0], 3)
     0.5
@@ -213,6 +214,8 @@ def stepwise_incidence(times, events, t: float, *, slip: str | None = None) -> f
             free *= 1 - (d + c) / at_risk
         step = (1.0 if slip == "no S factor" else free) * d / at_risk  # equation (1): S just before s
         incidence = step if slip == "not added up" else incidence + step
-        if slip != "wrong order":
+        if slip == "S not carried":
+            free = 1 - (d + c) / at_risk  # forgets that S is a running product
+        elif slip != "wrong order":
             free *= 1 - (d + c) / at_risk  # equation (2)
     return float(1 - free if slip == "returns 1 - S" else incidence)
