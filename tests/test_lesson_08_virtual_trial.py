@@ -61,8 +61,35 @@ def test_exercise_4_solution_matches_schoenfeld_by_hand():
     by_hand = 4 * 7.848879 / math.log(0.72) ** 2
     assert by_hand == pytest.approx(290.93, abs=0.01)
     nb = read(LESSON)
-    solution = next(c for c in code_cells(nb) if "answer_4 = power.schoenfeld_events" in source(c))
+    solution = next(c for c in code_cells(nb) if "answer_4 = (z_alpha + z_power) ** 2" in source(c))
     assert f"{by_hand:.1f} events is right" in _printed(solution)
+
+
+def test_exercise_4_z_values_are_computed_not_typed_and_no_shortcut_is_offered():
+    nb = read(LESSON)
+    z_cell = next(c for c in code_cells(nb) if "z_alpha = NormalDist().inv_cdf(1 - ALPHA / 2)" in source(c))
+    assert "NormalDist().inv_cdf(TARGET_POWER)" in source(z_cell)
+    # z at 0.975 = 1.95996 and at 0.8 = 0.84162 (normal tables), printed to two places
+    assert "= 1.96;" in _printed(z_cell) and _printed(z_cell).strip().endswith("= 0.84")
+    exercise = next(t for t in markdown_text(nb) if t.startswith("**Exercise 4.**"))
+    assert "schoenfeld_events" not in exercise and "scipy" not in exercise
+
+
+def test_exercise_4_feedback_names_the_likely_slips():
+    from seedsoil.feedback import grade
+    from seedsoil.trial_power import schoenfeld_mistakes
+
+    # By hand (z 1.95996, 0.84162; ln 0.72 = -0.328504; 1:1): right 4 * 7.848879 / 0.107915 = 290.93.
+    hints = schoenfeld_mistakes(0.72, wrong_share=0.627, event_share=0.0201, other_hr=0.8244)
+    slips = {
+        4 * (1.95996 - 0.84162) ** 2 / 0.107915: "wrong sign",  # z at 1 - power (or at alpha/2): 46.4
+        4 * (1.64485 + 0.84162) ** 2 / 0.107915: "one-sided",  # z at 1 - alpha: 229.2
+        7.848879 / (0.627 * 0.373 * 0.107915): "share of women on the DRUG",  # 311.0
+        290.93 / 0.0201: "WOMEN",  # an answer in women
+    }
+    for value, words in slips.items():
+        message = grade(value, 290.93, name="Exercise 4", rel_tol=0.01, hints=hints).message
+        assert words in message, (value, message)
 
 
 def test_quick_by_default_and_the_full_study_is_one_setting():
@@ -95,3 +122,23 @@ def test_the_lesson_is_laid_out_as_adem_p():
     prose = "\n".join(markdown_text(read(LESSON)))
     for part in ["**A**ims", "**D**ata-generating mechanism", "**E**stimands", "**M**ethods", "**P**erformance"]:
         assert part in prose
+    core = prose.split("## Going further")[0]
+    assert "aims, the data-generating mechanism" in core and "methods and their performance" in core
+
+
+def test_nothing_simulated_is_printed_unlabelled():
+    # every printout of a virtual trial (or of the invented marker) says so
+    for cell in code_cells(read(LESSON)):
+        code = source(cell)
+        if ("simulate_trial" in code or "run_replicates" in code or "simulated_power" in code) and _printed(cell):
+            assert "SIMULATED" in _printed(cell), code
+    for cell in code_cells(read(LESSON)):
+        if "interaction_patients" in source(cell) or "marker_prognostic_hr" in source(cell):
+            assert "invented marker" in _printed(cell)
+
+
+def test_predict_1_feedback_weights_as_the_text_does():
+    nb = read(LESSON)
+    assert "weighted by their share of the women" in "\n".join(markdown_text(nb))
+    check = next(c for c in code_cells(nb) if 'name="Predict 1"' in source(c) and "options_1 = {" in source(c))
+    assert "share of the women" in source(check) and "share of the events" not in source(check)

@@ -271,3 +271,21 @@ def test_weibull_inverse_transform_at_a_ratio_above_one():
 
     t = survival_times(1.0 - np.random.default_rng(4).random(5000), Baseline.weibull(0.2, 0.7), 1.5)
     assert kstest(t, lambda x: -np.expm1(-1.5 * 0.2 * x**0.7)).pvalue > 0.001
+
+
+def test_one_subgroup_significant_the_other_not_at_the_rate_the_subgroup_powers_give():
+    # Equal effects in both menopausal groups: the all-women ratio 0.627 * 0.72 + 0.373 = 0.8244 (EBCTCG share
+    # 11,767 / 18,766 = 0.627). The lesson's trial expects 232.7 events (5.818% of 4,000, by hand in the
+    # statistical check), so about 0.627 * 232.7 = 145.9 postmenopausal and 0.373 * 232.7 = 86.8 premenopausal.
+    # Schoenfeld / normal approximation for one subgroup, 1:1: power = Phi(sqrt(d / 4) * |ln 0.8244| - 1.95996),
+    #   |ln 0.8244| = 0.19310;
+    #   post: sqrt(36.475) = 6.0395, 6.0395 * 0.19310 = 1.1662, Phi(-0.7937) = 0.2137
+    #   pre:  sqrt(21.70)  = 4.6583, 4.6583 * 0.19310 = 0.8995, Phi(-1.0604) = 0.1445
+    # One significant and the other not: p1 (1 - p2) + p2 (1 - p1) = 0.1828 + 0.1136 = 0.2964.
+    expected = 0.2137 * (1 - 0.1445) + 0.1445 * (1 - 0.2137)
+    assert expected == pytest.approx(0.2964, abs=1e-4)
+    equal = TrialParameters.from_data(drug_hr_pre=0.8244, drug_hr_post=0.8244)
+    rng, r = np.random.default_rng(16), 400
+    subs = [subgroup_estimates(simulate_trial(equal, rng=rng), "postmenopausal") for _ in range(r)]
+    split = np.mean([(s["p_1"] < 0.05) != (s["p_0"] < 0.05) for s in subs])
+    assert abs(split - expected) < 3 * math.sqrt(expected * (1 - expected) / r)

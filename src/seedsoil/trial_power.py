@@ -51,6 +51,7 @@ __all__ = [
     "interaction_events",
     "interaction_patients",
     "schoenfeld_events",
+    "schoenfeld_mistakes",
     "schoenfeld_power",
     "simulated_power",
 ]
@@ -72,6 +73,38 @@ def schoenfeld_events(hazard_ratio, *, alpha=0.05, power=0.8, allocation=0.5) ->
     """Events needed by Schoenfeld's formula (not rounded); ``allocation`` is the share on the drug."""
     p = probability(allocation, "allocation", zero=False, one=False)
     return _z_sum(alpha, power) ** 2 / (p * (1 - p) * np.log(_ratio(hazard_ratio)) ** 2)
+
+
+def schoenfeld_mistakes(hazard_ratio, *, alpha=0.05, power=0.8, wrong_share, event_share, other_hr) -> dict:
+    """Answers that known slips in equation (4) give, each with what went wrong (1:1 allocation).
+
+    For ``seedsoil.feedback.check_value(..., hints=...)`` when a student works out
+    Schoenfeld's events by hand. ``wrong_share`` is a share that is not the drug
+    arm's (e.g. the share postmenopausal), ``event_share`` the expected events per
+    woman randomised (an answer in women is events / event_share), ``other_hr`` a
+    hazard ratio for the wrong population.
+
+    >>> hints = schoenfeld_mistakes(0.72, wrong_share=0.6, event_share=0.05, other_hr=0.8)
+    >>> # 4 (1.95996 - 0.84162)^2 / ln(0.72)^2 = 46.4; 4 (0.84162 - 1.64485)^2 / ln(0.72)^2 = 23.9
+    >>> [round(k) for k in hints][:2]
+    [46, 24]
+    """
+    right = schoenfeld_events(hazard_ratio, alpha=alpha, power=power)
+    z_a, z_b = norm.ppf(1 - alpha / 2), norm.ppf(power)
+    per_z = right / (z_a + z_b) ** 2  # events per unit of (z + z)^2
+    log_ratio = (np.log(hazard_ratio) / np.log10(hazard_ratio)) ** 2
+    return {
+        per_z * (z_a - z_b) ** 2: "one z has the wrong sign: take z at 1 - ALPHA/2 (1.96) and at TARGET_POWER (0.84), "
+        "not at ALPHA/2 or at 1 - TARGET_POWER.",
+        per_z * (norm.ppf(alpha) + z_b) ** 2: "z at ALPHA is negative: the two-sided cut-off is z at 1 - ALPHA/2.",
+        per_z * (norm.ppf(1 - alpha) + z_b) ** 2: "that is a one-sided test (z at 1 - ALPHA): use z at 1 - ALPHA/2.",
+        right / 4: "you left out r(1 - r) = 1/4 for a 1:1 trial: divide by it.",
+        right * 0.25 / (wrong_share * (1 - wrong_share)): "r is the share of women on the DRUG (1/2 in a 1:1 trial), "
+        "not the share postmenopausal.",
+        right * log_ratio: "use the natural log, np.log, not log10.",
+        schoenfeld_events(other_hr, alpha=alpha, power=power): "that is for ALL women; use true_post.",
+        right / event_share: "that is a number of WOMEN; the question asks for events (bone recurrences).",
+    }
 
 
 def schoenfeld_power(events, hazard_ratio, *, alpha=0.05, allocation=0.5) -> float:

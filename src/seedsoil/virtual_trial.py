@@ -60,6 +60,7 @@ __all__ = [
     "TrialParameters",
     "cox_estimate",
     "expected_event_share",
+    "exponential_time_mistakes",
     "observed_event_share",
     "overall_hazard_ratio",
     "patient_hazard_ratio",
@@ -406,3 +407,29 @@ def performance(estimates: pd.DataFrame, true_hr: float, *, method: str = "peto"
         (f"share with p < {a:g}", rejected, _share_se(rejected, a, r)),
     ]
     return pd.DataFrame(rows, columns=["measure", "estimate", "monte_carlo_se"]).set_index("measure")
+
+
+def exponential_time_mistakes() -> list[tuple]:
+    """Known wrong versions of the exponential inverse transform, each with what it gets wrong.
+
+    For the check of a student's ``exponential_time(u, rate, hazard_ratio)``
+    (``seedsoil.feedback.check_function(..., hints=...)``); kept here so the
+    lesson's check cell stays short and does not show the answer.
+
+    >>> wrong, message = exponential_time_mistakes()[0]
+    >>> round(float(wrong(0.5, 0.1, 1.0)), 4), message.startswith("your times are negative")
+    (-6.9315, True)
+    """
+
+    def mistake(wrong, message):  # wrong(m, rate, hr), with m = -ln u > 0
+        return (lambda u, rate, hazard_ratio: wrong(-np.log(u), rate, hazard_ratio), message)
+
+    return [
+        mistake(lambda m, rate, hr: -m / (rate * hr), "your times are negative: ln u < 0; put a minus in front."),
+        mistake(lambda m, rate, hr: m * rate * hr, "a higher hazard means a SHORTER time: divide by it."),
+        mistake(lambda m, rate, hr: m / rate * hr, "the hazard ratio multiplies the hazard, so it divides the time."),
+        mistake(lambda m, rate, hr: m / rate, "you left out the hazard ratio."),
+        mistake(lambda m, rate, hr: m / hr, "you left out the baseline rate: H0(T) = rate * T."),
+        mistake(lambda m, rate, hr: -np.log(-np.expm1(-m)) / (rate * hr), "1 - u is uniform too, but use S(T) = u."),
+        mistake(lambda m, rate, hr: m, "that is -ln u = theta * H0(T); now solve rate * T = -ln u / theta for T."),
+    ]
