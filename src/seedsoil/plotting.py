@@ -1033,9 +1033,15 @@ def plot_forest(
 
 
 def _symmetric_log_axis(ax, lowest: float, highest: float) -> None:
-    """Log x axis from 1/reach to reach: 0.5 to 2 unless an interval reaches further."""
+    """Log x axis from 1/reach to reach: 0.5 to 2 unless an interval reaches further.
+
+    An interval that reaches past 0.5 or 2 gets 15% more room, so its end cap is
+    drawn inside the axes rather than cut by the frame.
+    """
     ax.set_xscale("log")
     reach = max(2.0, highest, 1.0 / lowest)
+    if reach > 2.0:
+        reach *= 1.15
     ticks = [t for t in _TICKS if 1 / reach <= t <= reach]
     ax.set_xticks(ticks, [f"{t:g}" for t in ticks])
     ax.minorticks_off()
