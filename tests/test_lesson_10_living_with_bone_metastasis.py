@@ -6,7 +6,10 @@ intervals lie below 1 (Figure 1); that one radiotherapy fraction relieves pain a
 odds ratio's interval including 1 (Check 4); that the simulated rates give about a third with a first event by
 the horizon, of the order of the trials' on-study shares, and that 1 − KM lies above the cumulative incidence
 (Predict 5); and that exactly one of Check 7's four statements is not rated "supported". Its clinician
-statements are paraphrases, not quotations of the 2015 story.
+statements are paraphrases, not quotations of the 2015 story. Round 2 adds: Saito's pooled complete-relief odds
+ratio, the placebo-controlled survival row behind "did not lengthen life", the Stopeck title, no concept check
+whose right answer is its longest option, the hand-worked 1 − KM column (5/8 against 1/2), the medical-advice
+note at the top, and glossary links for the statistics terms.
 """
 
 import re
@@ -131,3 +134,73 @@ def test_the_lesson_prose_does_not_copy_the_story():
             words = _words(cell.source)
             copied = [" ".join(words[i : i + 8]) for i in range(len(words) - 7) if " ".join(words[i : i + 8]) in runs]
             assert not copied, f"eight words in a row from the story: {copied[0]!r}"
+
+
+NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "10_living_with_bone_metastasis.ipynb"
+
+
+def _cells():
+    import nbformat
+
+    return nbformat.read(NOTEBOOK, as_version=4).cells
+
+
+def test_saito_complete_relief_has_the_pooled_odds_ratio_and_no_difference():
+    # Saito 2019 abstract: complete response pooled OR 0.89 (95% CI 0.70-1.13); no significant difference.
+    complete = load_table("radiotherapy_fractions").set_index("id").loc["saito_complete_response"]
+    assert (complete["odds_ratio"], complete["ci_low"], complete["ci_high"]) == (0.89, 0.70, 1.13)
+    assert complete["ci_low"] < 1 < complete["ci_high"]
+
+
+def test_survival_claim_rests_on_placebo_controlled_evidence_graded_as_seen():
+    # Cochrane CD003474.pub4, as quoted in summaries: overall survival RR 1.01 (0.91-1.11) against placebo or none.
+    row = load_table("skeletal_events").set_index("id").loc["ocarrigan2017_os_rr"]
+    assert row["value_high"] == 1.01 and row["source"] == "ocarrigan2017_cochrane" and row["evidence"] == "secondary"
+    refs = load_table("references").set_index("key")
+    assert refs.at["ocarrigan2017_cochrane", "doi"] == "10.1002/14651858.CD003474.pub4"
+    assert "compared with zoledronic acid for the treatment of bone metastases" in refs.at["stopeck2010", "citation"]
+    assert "21060033" in refs.at["stopeck2010", "url"]
+
+
+def test_clinicians_first_statement_is_judged_and_paraphrases_do_not_overreach():
+    statements = load_table("clinician_statements").set_index("id")
+    assert statements.at["treatable_not_curable", "verdict"] == "supported"
+    assert "restored" not in statements.at["good_quality_of_life", "statement"]
+
+
+def _options(markdown: str) -> dict[str, str]:
+    return dict(re.findall(r"^- `([a-d])` (.+)$", markdown, flags=re.M))
+
+
+def test_the_right_answer_is_never_the_longest_option():
+    # A test-wise student should not score by picking the longest, most hedged option.
+    cells = _cells()
+    for name in ["Check 2", "Check 3", "Check 4", "Check 7"]:
+        stem = next(c.source for c in cells if c.cell_type == "markdown" and c.source.startswith(f"**{name}."))
+        key = next(
+            re.search(r'check_choice\(answer_\d, "([a-d])"', c.source).group(1)
+            for c in cells
+            if c.cell_type == "code" and c.get("metadata", {}).get("seedsoil", {}).get("activity") == name
+        )
+        lengths = {letter: len(_words(text)) for letter, text in _options(stem).items()}
+        assert len(lengths) == 4 and lengths[key] < max(lengths.values()), (name, key, lengths)
+
+
+def test_worked_example_shows_one_minus_km_beside_the_cumulative_incidence():
+    # By hand: F(3) = 1/4 + 1/2 x 1/2 = 1/2; 1 - KM(3) = 1 - 3/4 x 1/2 = 5/8 (the death censored).
+    table = next(c.source for c in _cells() if c.source.startswith("**Exercise 6."))
+    row_3 = next(line for line in table.splitlines() if line.startswith("| 3 |"))
+    assert row_3.rstrip(" |").endswith("= 5/8") and "= 1/2 |" in row_3
+
+
+def test_not_medical_advice_near_the_top_and_at_the_end_and_no_lint_markers_for_students():
+    cells = _cells()
+    assert "not medical advice" in cells[1].source and "not medical advice" in cells[-1].source
+    visible = [c for c in cells if c.cell_type == "code" and not c.metadata.get("jupyter", {}).get("source_hidden")]
+    assert not [c.id for c in visible if "# noqa" in c.source]
+
+
+def test_statistics_terms_link_to_the_glossary():
+    prose = "\n".join(c.source for c in _cells() if c.cell_type == "markdown")
+    for slug in ["one-sided-test", "odds-ratio", "non-inferiority-margin"]:
+        assert f"glossary.ipynb#{slug})" in prose, slug
