@@ -142,3 +142,29 @@ def test_predict_1_feedback_weights_as_the_text_does():
     assert "weighted by their share of the women" in "\n".join(markdown_text(nb))
     check = next(c for c in code_cells(nb) if 'name="Predict 1"' in source(c) and "options_1 = {" in source(c))
     assert "share of the women" in source(check) and "share of the events" not in source(check)
+
+
+def _core_and_further(nb):
+    cells = nb["cells"]
+    split = next(i for i, c in enumerate(cells) if source(c).startswith("## Going further"))
+    return cells[:split], cells[split:]
+
+
+def test_the_marker_simulation_is_in_going_further_and_the_core_applies_the_idea():
+    core, further = _core_and_further(read(LESSON))
+    assert not any("marker_prognostic_hr" in source(c) for c in core)
+    assert any("marker_prognostic_hr" in source(c) for c in further)
+    stem = next(source(c) for c in core if source(c).startswith("**Check 7.**"))
+    # a described result to classify, not the definition: risk differs by marker, the drug's ratio does not
+    assert "relapse far more often" in stem and "about the same in both marker groups" in stem
+    # ... which is the prognostic world of the data: marker-positive women at twice the hazard, no interaction
+    settings = load_table("virtual_trial_parameters").set_index("name")["value"]
+    assert settings["marker_prognostic_hr"] > 1
+
+
+def test_why_events_is_checked_directly():
+    core, _ = _core_and_further(read(LESSON))
+    stem = next(source(c) for c in core if source(c).startswith("**Check 5.**"))
+    assert "half as many women" in stem and "more bone recurrences" in stem
+    check = next(c for c in core if c["metadata"].get("seedsoil", {}).get("activity") == "Check 5")
+    assert 'check_choice(answer_5, "b"' in source(check)
