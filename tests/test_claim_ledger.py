@@ -59,7 +59,7 @@ def test_the_ledger_uses_several_verdicts_and_every_claimant(ledger):
 def test_retracted_verdicts_rest_on_the_retraction_or_the_retracted_work(ledger):
     retracted = ledger[ledger["verdict"] == "retracted"]
     assert len(retracted) >= 3
-    assert set(retracted["source"]) <= {"cox2015_retraction", "cox2018_review"}
+    assert set(retracted["source"]) <= {"cox2015_retraction", "cox2015", "cox2018_review"}
 
 
 def _rows(table, where):
@@ -206,10 +206,13 @@ def test_the_pooled_trial_evidence_is_dated_to_december_2013_and_to_the_2015_pap
 def test_the_timeline_has_the_2013_ebctcg_presentation_before_the_story(references):
     timeline = load_table("story_timeline")
     story = timeline.loc[timeline["kind"] == "news"].set_index("source").at["healthline2015", "date"]
-    meeting = timeline[timeline["source"] == "ebctcg2013_sabcs"]
+    meeting = timeline[timeline["source"] == "ebctcg2013_s407"]
     assert list(meeting["date"]) == ["2013-12"] and meeting["date"].iloc[0] < story
     assert meeting["kind"].iloc[0] == "trial evidence" and "EBCTCG" in meeting["event"].iloc[0]
-    assert meeting["evidence"].iloc[0] == "secondary"  # the conference abstract itself was not seen
+    # the conference abstract was seen on an index copy: primary, with its citation in the reference
+    assert meeting["evidence"].iloc[0] == "primary" and "S4-07" in meeting["note"].iloc[0]
+    citation = load_table("references").set_index("key").at["ebctcg2013_s407", "citation"]
+    assert "Cancer Res 2013;73(24 Suppl)" in citation and "S4-07" in citation
 
 
 def test_simtuzumab_failed_before_the_story_and_the_ledger_says_so(ledger):
@@ -245,6 +248,27 @@ def test_reworded_rows_say_only_what_the_speaker_said(ledger):
     assert by_id.at["L08", "evidence"] == "secondary" and "C7" in by_id.at["L08", "evidence_2015"]
     l04 = by_id.at["L04", "note"]
     assert "44%" in l04 and "27%" in l04 and "no effect" in l04  # both halves of Bondareva 2009
+    # "still no trial in people" is a statement about today: a 2009 mouse study cannot be its source
+    assert by_id.at["L04", "source"] != "bondareva2009" and "not exhaustive" in l04
+    # the grade is the vendor quotation's (C7), so the source is the retracted paper itself, not the notice
+    assert by_id.at["L08", "source"] == "cox2015"
+    # Citrin spoke in the present tense; the ledger must not soften it to a conditional
+    assert "would" not in by_id.at["L11", "claim"] and "gives a better chance" in by_id.at["L11", "claim"]
+    assert by_id.at["L10", "claim_type"] == "causal claim"  # no number of its own: a claim about trials
+    assert "eisen2022" in by_id.at["L07", "best_figure_today"]  # the 2022 update is sourced
+
+
+def test_the_85_percent_route_through_the_release_is_an_inference_not_a_fact(ledger):
+    note = ledger.set_index("id").at["L15", "note"]
+    assert "most likely" in note and "inference" in note and "the story took it from the release" not in note
+
+
+def test_judgement_criteria_say_what_was_not_asked_and_what_came_before():
+    reasons = load_table("news_criteria").set_index("number")["reason"]
+    assert "half met" in reasons[6] and "conflicts of interest" in reasons[6]
+    assert "2002" in reasons[9] and "kirschmann2002" in reasons[9]
+    citation = load_table("references").set_index("key").at["kirschmann2002", "citation"]
+    assert "Cancer Res 2002;62(15):4478" in citation  # as on the journal's page
 
 
 def test_criterion_10_rests_on_the_press_release_that_was_found():

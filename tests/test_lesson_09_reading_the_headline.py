@@ -45,9 +45,9 @@ def test_ebctcg_paper_came_weeks_after_the_story_but_its_results_were_shown_18_m
     assert paper < story < ebctcg
     assert 4 * 7 <= (ebctcg - story).days <= 8 * 7  # "weeks after the story": 43 days
     assert 50 <= (ebctcg - paper).days <= 65
-    meeting = _date(timeline, "ebctcg2013_sabcs")  # San Antonio, December 2013
+    meeting = _date(timeline, "ebctcg2013_s407")  # San Antonio, December 2013
     assert (meeting.year, meeting.month) == (2013, 12)
-    assert (story - meeting).days // 30 == 18  # the lesson prints "18 months before the story"
+    assert (story - meeting).days // 30 == 18  # the ledger says the results were presented 18 months before
 
 
 def test_the_lesson_no_longer_says_the_pooled_answer_came_only_after_the_story(prose):
@@ -122,13 +122,73 @@ def test_the_discussion_answer_uses_the_press_release(prose):
 def test_the_constructed_record_reads_as_the_retraction_the_references_record(timeline):
     refs = load_table("references").set_index("key")
     date = [int(p) for p in _date(timeline, "cox2015_retraction").strftime("%Y-%m-%d").split("-")]
-    record = {  # CONSTRUCTED, as in the lesson
-        "DOI": refs.at["cox2015_retraction", "doi"],
-        "update-to": [{"DOI": refs.at["cox2015", "doi"], "type": "retraction", "updated": {"date-parts": [date]}}],
-    }
-    status = read_status(record)
+    notice = {"DOI": refs.at["cox2015_retraction", "doi"], "type": "retraction", "updated": {"date-parts": [date]}}
+    status = read_status({"DOI": refs.at["cox2015", "doi"], "updated-by": [notice]})  # CONSTRUCTED, as in the lesson
     assert status.retracted and status.updates[0].date == "2023-04-17"
+    assert status.updates[0].direction == "updated by" and status.doi == "10.1038/nature14492"
     assert refs.at["cox2015", "status"] == "retracted"
+
+
+def _cells():
+    return nbformat.read(NOTEBOOK, as_version=4).cells
+
+
+def _code(marker):
+    return next(c.source for c in _cells() if c.cell_type == "code" and marker in c.source)
+
+
+def test_check_5_record_is_a_correction_and_the_made_up_doi_uses_the_test_prefix():
+    namespace = {"read_status": read_status, "print": lambda *a: None}
+    exec(_code("record_5 = {").replace("answer_5 = ...", ""), namespace)
+    status = read_status(namespace["record_5"])
+    assert status.updates and not status.retracted and status.updates[0].kind == "correction"  # answer b
+    assert status.doi.startswith("10.5555/")  # Crossref's test prefix: cannot be mistaken for a real paper
+
+
+def test_check_feedback_for_wrong_answers_does_not_name_the_right_one():
+    namespace = {"quoted": load_table("quoted_numbers").set_index("id"), "check_choice": lambda *a, **k: None}
+    exec(_code("options_2 = {"), {**namespace, "answer_2": None}, namespace)
+    options, right = namespace["options_2"], namespace["origin_2"]
+    assert right == "c"
+    for letter, text in options.items():
+        if letter != right:  # no "first appears", "the shift happened", no mention of the abstract's step
+            assert "abstract" not in text and "shift" not in text and "first appears" not in text, letter
+
+
+def test_check_6_is_a_labelled_made_up_headline_after_the_checklist(prose):
+    section = prose.split("## 7. A checklist for the next headline")[1].split("## Key points")[0]
+    assert "CONSTRUCTED headline" in section and "made this story up" in section and "no such study" in section
+    namespace = {"check_choice": lambda *a, **k: None}
+    exec(_code("made_up_6 ="), {**namespace, "answer_6": None}, namespace)
+    assert namespace["correct_6"] == "b" and "In mice" in section.split("`b`")[1].split("\n")[0]
+
+
+def test_the_checklist_has_every_row_the_reviews_asked_for(prose):
+    table = prose.split("## 7. A checklist for the next headline")[1].split("**A CONSTRUCTED headline.**")[0]
+    for row in ("Harms and costs", "conflicts of interest", "press release", "control group"):
+        assert row in table, row
+    for address in (
+        "https://doi.org/",
+        "https://pubmed.ncbi.nlm.nih.gov",
+        "https://api.crossref.org/works/",
+        "http://retractiondatabase.org",
+    ):
+        assert address in table, address
+
+
+def test_the_155000_is_in_going_further_and_the_alt_text_code_is_folded(prose):
+    core, further = prose.split("## Going further")
+    assert "The 155,000" not in core and "The 155,000" in further
+    folded = {c.get("id") for c in _cells() if c.metadata.get("jupyter", {}).get("source_hidden")}
+    assert {"l09-039", "l09-053"} <= folded  # alt-text builders, not lesson content
+
+
+def test_terms_are_defined_before_they_are_used(prose):
+    assert prose.index("**misattributed**") < prose.index("The table counts claims")  # verdicts before the crosstab
+    section_2 = prose.split("## 2. Numbers that moved")[1]
+    assert section_2.index("hypercalcaemia") < section_2.index("**Check 2.**")
+    assert "roughly the same patients" in section_2.split("**Check 2.**")[0]
+    assert "Early Breast Cancer Trialists' Collaborative Group (EBCTCG)" in prose.split("## Going further")[0]
 
 
 def test_made_up_things_are_labelled_in_the_lesson(prose):
