@@ -330,3 +330,17 @@ def test_numpy_scalars_are_shown_as_plain_numbers():
     # A student's function on numpy inputs returns numpy scalars; the message shows 3.0, not np.float64(3.0).
     verdict = grade_function(lambda x: x * 2, [({"x": np.float64(1.5)}, np.float64(4.0))], name="Exercise 1")
     assert verdict.message == "✗ Exercise 1: for x=1.5 your function returned 3.0; expected 4.0."
+
+
+def test_long_floats_are_rounded_only_as_far_as_still_tells_them_apart():
+    from seedsoil.feedback import grade_function
+
+    # 1.0 * 0.1 * 3 is 0.30000000000000004 in floating point; a student should read 0.3.
+    verdict = grade_function(lambda x: x * 0.1 * 3, [({"x": 1.0}, 0.5)], name="Exercise 6")
+    assert verdict.message.endswith("returned 0.3; expected 0.5.")
+    # 2/3 against 0.6: four significant digits (0.6667) already differ.
+    verdict = grade_function(lambda x: 2 / 3, [({"x": 1.0}, 0.6)], name="Exercise 6")
+    assert verdict.message.endswith("returned 0.6667; expected 0.6.")
+    # 0.123456789 against 0.1234567: equal at 4 and 6 digits, apart at 10.
+    verdict = grade_function(lambda x: 0.123456789, [({"x": 1.0}, 0.1234567)], name="Exercise 6")
+    assert verdict.message.endswith("returned 0.123456789; expected 0.1234567.")

@@ -251,6 +251,20 @@ def _plain(value) -> str:
     return _SHORT.repr(value)
 
 
+def _apart(got, expected) -> tuple[str, str]:
+    """Two values as a student reads them: short numbers as they are (10.0, 0.25); long floats
+    such as 0.30000000000000004 with the fewest significant digits (4 at least) that tell them apart."""
+    plain = _plain(got), _plain(expected)
+    numeric = all(isinstance(v, numbers.Real) and not isinstance(v, bool) for v in (got, expected))
+    if not numeric or max(map(len, plain)) <= 10:
+        return plain
+    for digits in (4, 6, 10, 17):
+        shown = f"{float(got):.{digits}g}", f"{float(expected):.{digits}g}"
+        if shown[0] != shown[1]:
+            return shown
+    return _plain(got), _plain(expected)
+
+
 def _shown(args: Mapping) -> str:
     return ", ".join(f"{k}={_plain(v)}" for k, v in args.items())
 
@@ -326,9 +340,10 @@ def grade_function(
                     for (a, _), g in zip(cases, outputs, strict=True)
                 ):
                     return Feedback(False, f"✗ {name}: {message}")
+            got_shown, expected_shown = _apart(got, expected)
             return Feedback(
                 False,
-                f"✗ {name}: for {_shown(case_args)} your function returned {_plain(got)}; expected {_plain(expected)}.",
+                f"✗ {name}: for {_shown(case_args)} your function returned {got_shown}; expected {expected_shown}.",
             )
     return Feedback(True, f"✓ {name}: your function gives the right result on all {len(cases)} test inputs.")
 
