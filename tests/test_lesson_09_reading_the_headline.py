@@ -122,10 +122,12 @@ def test_the_discussion_answer_uses_the_press_release(prose):
 def test_the_constructed_record_reads_as_the_retraction_the_references_record(timeline):
     refs = load_table("references").set_index("key")
     date = [int(p) for p in _date(timeline, "cox2015_retraction").strftime("%Y-%m-%d").split("-")]
-    notice = {"DOI": refs.at["cox2015_retraction", "doi"], "type": "retraction", "updated": {"date-parts": [date]}}
-    status = read_status({"DOI": refs.at["cox2015", "doi"], "updated-by": [notice]})  # CONSTRUCTED, as in the lesson
+    paper = {"DOI": refs.at["cox2015", "doi"], "type": "retraction", "updated": {"date-parts": [date]}}
+    status = read_status(
+        {"DOI": refs.at["cox2015_retraction", "doi"], "update-to": [paper]}
+    )  # CONSTRUCTED, as in the lesson
     assert status.retracted and status.updates[0].date == "2023-04-17"
-    assert status.updates[0].direction == "updated by" and status.doi == "10.1038/nature14492"
+    assert status.updates[0].doi == "10.1038/nature14492"  # the notice points at the 2015 paper
     assert refs.at["cox2015", "status"] == "retracted"
 
 
@@ -137,12 +139,12 @@ def _code(marker):
     return next(c.source for c in _cells() if c.cell_type == "code" and marker in c.source)
 
 
-def test_check_5_record_is_a_correction_and_the_made_up_doi_uses_the_test_prefix():
+def test_check_5_record_is_a_correction_notice_and_the_made_up_dois_use_the_test_prefix():
     namespace = {"read_status": read_status, "print": lambda *a: None}
     exec(_code("record_5 = {").replace("answer_5 = ...", ""), namespace)
     status = read_status(namespace["record_5"])
     assert status.updates and not status.retracted and status.updates[0].kind == "correction"  # answer b
-    assert status.doi.startswith("10.5555/")  # Crossref's test prefix: cannot be mistaken for a real paper
+    assert status.doi.startswith("10.5555/") and status.updates[0].doi.startswith("10.5555/")  # Crossref's test prefix
 
 
 def test_check_feedback_for_wrong_answers_does_not_name_the_right_one():
@@ -159,8 +161,10 @@ def test_check_6_is_a_labelled_made_up_headline_after_the_checklist(prose):
     section = prose.split("## 7. A checklist for the next headline")[1].split("## Key points")[0]
     assert "CONSTRUCTED headline" in section and "made this story up" in section and "no such study" in section
     namespace = {"check_choice": lambda *a, **k: None}
-    exec(_code("made_up_6 ="), {**namespace, "answer_6": None}, namespace)
+    exec(_code("headlines_6 = {"), {**namespace, "answer_6": None}, namespace)
     assert namespace["correct_6"] == "b" and "In mice" in section.split("`b`")[1].split("\n")[0]
+    for letter, headline in namespace["headlines_6"].items():  # the checker grades the headlines the student reads
+        assert f'`{letter}` "{headline}"' in section, letter
 
 
 def test_the_checklist_has_every_row_the_reviews_asked_for(prose):
