@@ -388,7 +388,9 @@ _ENTRIES = (
     ),
     Term(
         "rate ratio",
-        "events per person-year with a treatment divided by events per person-year without; below 1 means fewer events",
+        "how the event rate with a treatment compares with the rate without: events per person-year divided by "
+        "events per person-year, or, in meta-analyses such as the EBCTCG's, the log-rank estimate exp((O − E)/V); "
+        "below 1 means fewer events",
         (),
     ),
     Term("recurrence-free survival", "the time until the cancer comes back (anywhere) or the patient dies", ()),
