@@ -12,6 +12,9 @@ r"""Sphinx extension for the Seed & Soil site.
   (lesson 03's equation 7 showed an error box instead of the matrix).
 * The original notebooks and data files are served beside the pages
   (``notebooks/*.ipynb``, ``data/*.csv``) for the download links.
+* The theme's left sidebar becomes a labelled region, so the course title and
+  search button at its top sit inside a landmark (axe-core's "region" rule:
+  screen-reader users jump between landmarks, and content outside them is skipped).
 """
 
 import re
@@ -62,9 +65,24 @@ def _paths(app, config):
         config.html_static_path = [*config.html_static_path, str(mathjax)]
 
 
+_SIDEBAR = '<div id="pst-primary-sidebar" class="bd-sidebar-primary bd-sidebar">'
+_SIDEBAR_REGION = _SIDEBAR[:-1] + ' role="region" aria-label="Course contents">'
+
+
+def _label_sidebar(app, exception):
+    """Give every page's primary sidebar a landmark role and name (after the build, on the HTML)."""
+    if exception is not None or app.builder.format != "html":
+        return
+    for page in Path(app.outdir).rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        if _SIDEBAR in html:
+            page.write_text(html.replace(_SIDEBAR, _SIDEBAR_REGION), encoding="utf-8")
+
+
 def setup(app):
     NbElementRenderer.render_image = _render_image_with_alt
     app.connect("config-inited", _paths)
     app.connect("doctree-read", _register_raw_ids)
     app.connect("doctree-read", _keep_tagged_equations)
+    app.connect("build-finished", _label_sidebar)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
