@@ -83,7 +83,7 @@ def test_the_exercise_hints_differ_from_the_right_answer():
     for p0 in (0.05, 0.10, 0.20):
         for rr in (0.72, 0.83):
             right = 1000 * (p0 - p0 * rr)
-            for wrong in (1000 * (1 - rr), 1000 * p0 * rr, p0 - p0 * rr):
+            for wrong in (1000 * (1 - rr), 1000 * p0 * rr, p0 - p0 * rr, 100 * (p0 - p0 * rr)):
                 assert abs(wrong - right) > 1e-6
 
 
