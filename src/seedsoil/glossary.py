@@ -635,6 +635,31 @@ _ENTRIES = (
         "SEER's way of staging cancer as localized, regional or distant, different from the AJCC's TNM stage groups (I–IV)",
         (),
     ),
+    Term(
+        "coverage",
+        "the share of repeated studies (or virtual trials) whose 95% confidence interval contains the true value; a well-behaved interval covers about 95% of the time",
+        (),
+    ),
+    Term(
+        "quantile",
+        "the value below which a stated share of a distribution lies; the standard normal's 0.975 quantile is about 1.96",
+        (),
+    ),
+    Term(
+        "DOI",
+        "a digital object identifier: a permanent name for a paper (or a notice about it) that https://doi.org/ turns into a link to the journal's page",
+        (),
+    ),
+    Term(
+        "correction notice",
+        "a journal's published fix to part of a paper; unlike a retraction, the paper still stands, and the notice says what changed",
+        (),
+    ),
+    Term(
+        "conflict of interest",
+        "a tie, such as funding by a company that gains from the result, that could sway a researcher's or commentator's judgement and should be declared",
+        (),
+    ),
 )
 TERMS: tuple[Term, ...] = tuple(sorted(_ENTRIES, key=lambda t: t.term.lower().lstrip("0123456789")))
 TERMS_BY_SLUG = {t.slug: t for t in TERMS}
