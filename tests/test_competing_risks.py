@@ -168,6 +168,8 @@ def test_stepwise_loop_matches_the_estimator_and_reproduces_the_slips():
     assert stepwise_incidence(*small, 3, slip="returns 1 - S") == pytest.approx(1 - 1 / 4)
     # S restarted at each time: 1/4 + (1 - 1/3) x 1/2 = 7/12 instead of 1/2.
     assert stepwise_incidence(*small, 3, slip="S not carried") == pytest.approx(7 / 12)
+    # Deaths added into F: 1 x 1/4 + 3/4 x 1/3 + 1/2 x 1/2 = 3/4, the share with either event (1 - S).
+    assert stepwise_incidence(*small, 3, slip="deaths in F") == pytest.approx(3 / 4)
     with pytest.raises(ValueError, match="slip"):
         stepwise_incidence(*small, 3, slip="typo")
 

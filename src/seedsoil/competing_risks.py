@@ -191,7 +191,7 @@ def event_counts(times, events, t: float) -> list[tuple[int, int, int]]:
     ]
 
 
-SLIPS = ("no S factor", "wrong order", "not added up", "returns 1 - S", "S not carried")
+SLIPS = ("no S factor", "wrong order", "not added up", "returns 1 - S", "S not carried", "deaths in F")
 
 
 def stepwise_incidence(times, events, t: float, *, slip: str | None = None) -> float:
@@ -200,7 +200,8 @@ def stepwise_incidence(times, events, t: float, *, slip: str | None = None) -> f
     ``slip`` (for exercise feedback) reproduces one mistake: "no S factor" (adds
     d/n without S), "wrong order" (updates S before adding to F), "not added up"
     (``=`` instead of ``+=``), "returns 1 - S" (the share who had either event),
-    "S not carried" (``free = 1 - ...`` instead of ``free *= 1 - ...``, so S restarts at each time).
+    "S not carried" (``free = 1 - ...`` instead of ``free *= 1 - ...``, so S restarts at each time),
+    "deaths in F" (adds ``(d + c) / n``, deaths too, to F; by telescoping this equals 1 - S).
 
     >>> stepwise_incidence([1, 2, 3, 4], [1, 2, 1, 0], 3)
     0.5
@@ -212,7 +213,8 @@ def stepwise_incidence(times, events, t: float, *, slip: str | None = None) -> f
     for at_risk, d, c in event_counts(times, events, t):
         if slip == "wrong order":
             free *= 1 - (d + c) / at_risk
-        step = (1.0 if slip == "no S factor" else free) * d / at_risk  # equation (1): S just before s
+        counted = d + c if slip == "deaths in F" else d  # equation (1) adds skeletal events only
+        step = (1.0 if slip == "no S factor" else free) * counted / at_risk  # equation (1): S just before s
         incidence = step if slip == "not added up" else incidence + step
         if slip == "S not carried":
             free = 1 - (d + c) / at_risk  # forgets that S is a running product
