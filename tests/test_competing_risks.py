@@ -170,6 +170,9 @@ def test_stepwise_loop_matches_the_estimator_and_reproduces_the_slips():
     assert stepwise_incidence(*small, 3, slip="S not carried") == pytest.approx(7 / 12)
     # Deaths added into F: 1 x 1/4 + 3/4 x 1/3 + 1/2 x 1/2 = 3/4, the share with either event (1 - S).
     assert stepwise_incidence(*small, 3, slip="deaths in F") == pytest.approx(3 / 4)
+    # S without the events: S stays 1 at time 1, then 2/3, so F(3) = 1/4 + 2/3 x 1/2 = 7/12.
+    assert stepwise_incidence(*small, 3, slip="S misses events") == pytest.approx(7 / 12)
+    assert stepwise_incidence(*small, 2.5, slip="S misses events") == pytest.approx(1 / 4)
     with pytest.raises(ValueError, match="slip"):
         stepwise_incidence(*small, 3, slip="typo")
 

@@ -98,11 +98,13 @@ def test_simulation_parameters_are_illustrative_and_give_about_a_third_by_the_ho
 
 
 def test_check_7s_answer_is_the_statement_without_any_measurement():
-    # Check 7's key is "c" (quality of life): partly supported and, unlike "b" (pain), backed by no measure at all.
+    # Check 7's key is "c" (statement 5, quality of life): the only one of its four options that the course rates
+    # "not tested here", so the printed verdicts single it out; pain (statement 3) has a measure, severity aside.
     statements = load_table("clinician_statements").set_index("id")
     verdicts = statements["verdict"]
     assert verdicts["live_for_years"] == verdicts["lox_no_help_now"] == "supported"
-    assert verdicts["pain_varies"] == verdicts["good_quality_of_life"] == "partly supported"
+    assert verdicts["pain_varies"] == "partly supported"
+    assert verdicts["good_quality_of_life"] == "not tested here"
     assert "no quality-of-life numbers" in statements.at["good_quality_of_life", "note"].lower()
     assert "severity" in statements.at["pain_varies", "note"]
     assert "any kind" in statements.at["fracture_mobility", "evidence_in_lesson"]
@@ -175,10 +177,10 @@ def _options(markdown: str) -> dict[str, str]:
 def test_the_right_answer_is_never_the_longest_option():
     # A test-wise student should not score by picking the longest, most hedged option.
     cells = _cells()
-    for name in ["Check 2", "Check 3", "Check 4", "Check 7"]:
+    for name in ["Check 1", "Check 2", "Check 3", "Check 4", "Predict 5", "Check 7"]:
         stem = next(c.source for c in cells if c.cell_type == "markdown" and c.source.startswith(f"**{name}."))
         key = next(
-            re.search(r'check_choice\(answer_\d, "([a-d])"', c.source).group(1)
+            re.search(r'check_choice\((?:answer|guess)_\d, "([a-d])"', c.source).group(1)
             for c in cells
             if c.cell_type == "code" and c.get("metadata", {}).get("seedsoil", {}).get("activity") == name
         )
@@ -204,3 +206,130 @@ def test_statistics_terms_link_to_the_glossary():
     prose = "\n".join(c.source for c in _cells() if c.cell_type == "markdown")
     for slug in ["one-sided-test", "odds-ratio", "non-inferiority-margin"]:
         assert f"glossary.ipynb#{slug})" in prose, slug
+
+
+def _core():
+    cells = _cells()
+    end = next(i for i, c in enumerate(cells) if c.cell_type == "markdown" and c.source.startswith("## Going further"))
+    return cells[:end], cells[end:]
+
+
+def _activity(cells, name):
+    return next(c for c in cells if c.get("metadata", {}).get("seedsoil", {}).get("activity") == name)
+
+
+def test_the_intro_counts_the_core_questions_it_has():
+    core, _ = _core()
+    names = [
+        c.metadata["seedsoil"]["activity"] for c in core if "activity" in c.get("metadata", {}).get("seedsoil", {})
+    ]
+    questions = [n for n in names if not n.startswith("Exercise")]
+    words = {4: "four", 5: "five", 6: "six"}
+    intro = next(c.source for c in core if c.source.startswith("## Before you start"))
+    assert f"{words[len(questions)]} quick questions" in intro, questions
+    for name in questions:
+        assert name.replace("Check ", "").replace("Predict ", "") in intro, name
+
+
+def test_check_1_comes_after_both_old_medians_and_the_recent_registry_median():
+    # Objective 1 is checked after the data (not only by a guess before it), and the 3-month liver figure is
+    # balanced in Section 1 by the recent registry median (Gong 2018: 30 months, from first diagnosis).
+    core, _ = _core()
+    ids = [c.id for c in core]
+    data = next(c for c in core if c.cell_type == "code" and "cr1987_survival_liver" in c.source)
+    check = _activity(core, "Check 1")
+    assert not data.metadata.get("jupyter", {}).get("source_hidden")
+    assert "survival_bone_at_diagnosis_seer" in data.source and ids.index(data.id) < ids.index(check.id)
+    assert load_table("skeletal_events").set_index("id").at["survival_bone_at_diagnosis_seer", "value_high"] == 30
+    objectives = next(c for c in core if c.get("metadata", {}).get("seedsoil", {}).get("objectives"))
+    assert objectives.metadata["seedsoil"]["objectives"][0] == ["Check 1"]
+
+
+def test_predict_5_asks_for_the_reason_and_labels_its_numbers_simulated():
+    core, _ = _core()
+    stem = next(c.source for c in core if c.source.startswith("**Predict 5."))
+    options = _options(stem)
+    assert len(options) == 4 and "why" in stem.splitlines()[0]
+    assert sum(text.startswith("1 − KM higher") for text in options.values()) == 2  # the direction alone is not enough
+    check = _activity(core, "Predict 5").source
+    for line in check.splitlines():
+        if "naive_2:" in line and "cif_2:" in line:
+            assert "SIMULATED" in line, line
+
+
+def test_check_7_options_name_statements_and_only_the_key_is_unmeasured():
+    core, _ = _core()
+    stem = next(c.source for c in core if c.source.startswith("**Check 7."))
+    statements = load_table("clinician_statements")
+    verdicts = dict(enumerate(statements["verdict"], start=1))
+    numbers = {letter: int(re.match(r"statement (\d)", text).group(1)) for letter, text in _options(stem).items()}
+    unmeasured = [letter for letter, n in numbers.items() if verdicts[n] == "not tested here"]
+    assert unmeasured == ["c"]
+    assert "lox" not in stem.lower()  # LOX is not introduced before the question, so it is not an option
+
+
+def test_the_deaths_in_the_incidence_slip_gets_the_hint_about_the_incidence_line():
+    # A student who writes incidence += free * (d + c) / at_risk gets 1 - S (3/4 at time 3 by hand, not 1/2);
+    # the check matches that slip, so its hint must name the incidence line, not only the return.
+    from seedsoil.competing_risks import event_counts, stepwise_incidence
+
+    def slipped(times, events, t):
+        free, incidence = 1.0, 0.0
+        for at_risk, d, c in event_counts(times, events, t):
+            incidence += free * (d + c) / at_risk
+            free *= 1 - (d + c) / at_risk
+        return incidence
+
+    assert slipped([1, 2, 3, 4], [1, 2, 1, 0], 3) == pytest.approx(3 / 4)
+    assert slipped([1, 2, 3, 4], [1, 2, 1, 0], 3) == stepwise_incidence(
+        [1, 2, 3, 4], [1, 2, 1, 0], 3, slip="deaths in F"
+    )
+    setup = next(c.source for c in _cells() if "slips_6 = {" in c.source)
+    hint = re.search(r'"deaths in F": (.+?),\n    "', setup, flags=re.S).group(1)  # may span two string literals
+    assert "incidence line" in hint and "d + c" in hint
+    slips = setup[setup.index("slips_6 = {") :]
+    # "returns 1 - S" gives the same numbers; if listed at all, it must come after, or its hint would win.
+    assert '"returns 1 - S"' not in slips or slips.index('"deaths in F"') < slips.index('"returns 1 - S"')
+
+
+def test_the_exercise_6_stub_gives_equation_1_and_asks_for_equation_2():
+    stub = next(c.source for c in _cells() if c.cell_type == "code" and "def my_incidence" in c.source)
+    assert "incidence += free * d / at_risk" in stub and "free *=" not in stub.split("raise")[0]
+
+
+def test_the_star_in_figure_1_is_explained_the_way_the_data_record_it():
+    # The Stopeck primary HR row was seen only as quoted in the trial group's own 2009 conference abstract.
+    row = load_table("bone_agent_trials").query("trial == 'Stopeck 2010' and evidence == 'secondary'").iloc[0]
+    assert "trial group" in row["note"]
+    section_2 = next(c.source for c in _cells() if c.source.startswith("## 2. Drugs"))
+    assert "trial group" in section_2 and "by others" not in section_2
+
+
+def test_figure_1s_hypercalcaemia_row_is_called_a_separate_endpoint():
+    stopeck = load_table("bone_agent_trials").query("trial == 'Stopeck 2010'")
+    assert stopeck["outcome"].str.contains("hypercalcaemia").sum() == 1
+    prose = next(c.source for c in _cells() if c.source.startswith("A hazard ratio below 1"))
+    assert "separate endpoint" in prose and "hypercalcaemia" in prose
+
+
+def test_the_cord_compression_warning_cites_public_health_information():
+    cells = _cells()
+    section_1 = next(c.source for c in cells if c.source.startswith("## 1. What cancer in bone does"))
+    number = int(re.search(r"NHS patient information \[(\d+)\]", section_1).group(1))
+    import ast
+
+    call = next(c.source for c in cells if "show_references([" in c.source)
+    ast_keys = ast.literal_eval(call[call.index("[") : call.rindex("]") + 1])
+    keys = load_table("references").set_index("key")
+    assert ast_keys[number - 1] == "rnoh_mscc" and keys.at["rnoh_mscc", "url"].startswith("https://www.rnoh.nhs.uk/")
+
+
+def test_dense_material_moved_to_going_further_not_deleted():
+    core, further = _core()
+    core_md = "\n".join(c.source for c in core if c.cell_type == "markdown")
+    further_md = "\n".join(c.source for c in further if c.cell_type == "markdown")
+    assert "one-sided-test" in further_md and "one-sided-test" not in core_md
+    assert "as the course guesses" in further_md and "as seems likely" not in core_md + further_md
+    assert core_md.count("acute-phase") == 0 and further_md.count("glossary.ipynb#hypocalcaemia") == 1
+    visible = [c for c in core if c.cell_type == "code" and not c.metadata.get("jupyter", {}).get("source_hidden")]
+    assert not [c.id for c in visible if "swapped" in c.source or "shown = " in c.source]

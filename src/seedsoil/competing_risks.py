@@ -191,7 +191,15 @@ def event_counts(times, events, t: float) -> list[tuple[int, int, int]]:
     ]
 
 
-SLIPS = ("no S factor", "wrong order", "not added up", "returns 1 - S", "S not carried", "deaths in F")
+SLIPS = (
+    "no S factor",
+    "wrong order",
+    "not added up",
+    "returns 1 - S",
+    "S not carried",
+    "deaths in F",
+    "S misses events",
+)
 
 
 def stepwise_incidence(times, events, t: float, *, slip: str | None = None) -> float:
@@ -201,7 +209,8 @@ def stepwise_incidence(times, events, t: float, *, slip: str | None = None) -> f
     d/n without S), "wrong order" (updates S before adding to F), "not added up"
     (``=`` instead of ``+=``), "returns 1 - S" (the share who had either event),
     "S not carried" (``free = 1 - ...`` instead of ``free *= 1 - ...``, so S restarts at each time),
-    "deaths in F" (adds ``(d + c) / n``, deaths too, to F; by telescoping this equals 1 - S).
+    "deaths in F" (adds ``(d + c) / n``, deaths too, to F; by telescoping this equals 1 - S),
+    "S misses events" (``free *= 1 - c / n``: S removes the deaths but not the skeletal events).
 
     >>> stepwise_incidence([1, 2, 3, 4], [1, 2, 1, 0], 3)
     0.5
@@ -218,6 +227,8 @@ def stepwise_incidence(times, events, t: float, *, slip: str | None = None) -> f
         incidence = step if slip == "not added up" else incidence + step
         if slip == "S not carried":
             free = 1 - (d + c) / at_risk  # forgets that S is a running product
+        elif slip == "S misses events":
+            free *= 1 - c / at_risk
         elif slip != "wrong order":
             free *= 1 - (d + c) / at_risk  # equation (2)
     return float(1 - free if slip == "returns 1 - S" else incidence)
