@@ -135,6 +135,12 @@ def test_nothing_simulated_is_printed_unlabelled():
     for cell in code_cells(read(LESSON)):
         if "interaction_patients" in source(cell) or "marker_prognostic_hr" in source(cell):
             assert "invented marker" in _printed(cell)
+    # numbers worked out from the assumed model (not drawn at random) say they are assumed
+    for cell in code_cells(read(LESSON)):
+        code = source(cell)
+        feedback = any(f"{check}(" in code for check in ("check_value", "check_function", "check_choice"))
+        if ("expected_event_share" in code or "overall_hazard_ratio" in code) and _printed(cell) and not feedback:
+            assert "ASSUMED" in _printed(cell) or "invented marker" in _printed(cell), code
 
 
 def test_predict_1_feedback_weights_as_the_text_does():
