@@ -10,6 +10,8 @@ from seedsoil.survival_analysis import log_rank, peto_hazard_ratio
 from seedsoil.virtual_trial import (
     Baseline,
     TrialParameters,
+    compare_methods,
+    count_outcomes,
     expected_event_share,
     observed_event_share,
     overall_hazard_ratio,
@@ -18,6 +20,7 @@ from seedsoil.virtual_trial import (
     run_replicates,
     simulate_trial,
     subgroup_estimates,
+    subgroup_patterns,
     survival_times,
 )
 
@@ -285,7 +288,51 @@ def test_one_subgroup_significant_the_other_not_at_the_rate_the_subgroup_powers_
     expected = 0.2137 * (1 - 0.1445) + 0.1445 * (1 - 0.2137)
     assert expected == pytest.approx(0.2964, abs=1e-4)
     equal = TrialParameters.from_data(drug_hr_pre=0.8244, drug_hr_post=0.8244)
-    rng, r = np.random.default_rng(16), 400
-    subs = [subgroup_estimates(simulate_trial(equal, rng=rng), "postmenopausal") for _ in range(r)]
-    split = np.mean([(s["p_1"] < 0.05) != (s["p_0"] < 0.05) for s in subs])
-    assert abs(split - expected) < 3 * math.sqrt(expected * (1 - expected) / r)
+    r = 400
+    seen = subgroup_patterns(equal, replicates=r, rng=np.random.default_rng(16))
+    assert abs(seen["split"] - expected) < 3 * math.sqrt(expected * (1 - expected) / r)
+    # ... while the interaction test, with no true difference, rejects at about its level, 5%
+    assert abs(seen["interaction"] - 0.05) < 3 * math.sqrt(0.05 * 0.95 / r)
+
+
+def test_count_outcomes_on_a_hand_made_trial():
+    # followed 10 years: a relapse seen at 2; dropped out at 3 (relapse later, at 7); never relapses, followed
+    # to the end; never relapses and dropped out at 4; relapse at 12, after the end (censored at 10)
+    import pandas as pd
+
+    trial = pd.DataFrame(
+        {
+            "relapse_year": [2.0, 7.0, np.inf, np.inf, 12.0],
+            "time": [2.0, 3.0, 10.0, 4.0, 10.0],
+            "event": [1, 0, 0, 0, 0],
+        }
+    )
+    assert count_outcomes(trial, 10.0) == {"events": 1, "dropped": 2, "never": 2}
+    with pytest.raises(ValueError, match="relapse_year"):
+        count_outcomes(trial.drop(columns="relapse_year"), 10.0)
+    with pytest.raises(ValueError, match="follow_up_years"):
+        count_outcomes(trial, -1.0)
+
+
+def test_compare_methods_puts_cox_beside_o_minus_e_over_v():
+    import pandas as pd
+
+    # (O-E)/V estimates 0.8, 0.9, 0.7: geometric mean (0.504)^(1/3) = 0.795811; Cox says 0.5 every time
+    runs = pd.DataFrame(
+        {
+            "peto_log_hr": np.log([0.8, 0.9, 0.7]),
+            "peto_se": [0.1, 0.1, 0.1],
+            "peto_p": [0.01, 0.5, 0.02],
+            "cox_log_hr": np.log([0.5, 0.5, 0.5]),
+            "cox_se": [0.1, 0.1, 0.1],
+            "cox_p": [0.01, 0.01, 0.01],
+        }
+    )
+    table = compare_methods(runs, 0.8, ["geometric-mean hazard ratio", "share with p < 0.05"])
+    assert list(table.columns) == ["estimate", "monte_carlo_se", "cox_estimate"]
+    assert table.loc["geometric-mean hazard ratio", "estimate"] == pytest.approx(0.795811, abs=1e-6)
+    assert table.loc["geometric-mean hazard ratio", "cox_estimate"] == pytest.approx(0.5)
+    assert table.loc["share with p < 0.05", "estimate"] == pytest.approx(2 / 3)
+    assert table.loc["share with p < 0.05", "cox_estimate"] == pytest.approx(1.0)
+    with pytest.raises(ValueError, match="no such measure"):
+        compare_methods(runs, 0.8, ["average"])

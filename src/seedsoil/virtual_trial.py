@@ -58,6 +58,8 @@ __all__ = [
     "BASELINES",
     "Baseline",
     "TrialParameters",
+    "compare_methods",
+    "count_outcomes",
     "cox_estimate",
     "expected_event_share",
     "exponential_time_mistakes",
@@ -68,6 +70,7 @@ __all__ = [
     "run_replicates",
     "simulate_trial",
     "subgroup_estimates",
+    "subgroup_patterns",
     "survival_times",
 ]
 
@@ -288,6 +291,24 @@ def simulate_trial(params: TrialParameters, *, rng: np.random.Generator) -> pd.D
     )
 
 
+def count_outcomes(trial: pd.DataFrame, follow_up_years: float) -> dict:
+    """How one trial's women ended: a relapse seen, dropped out before the end, or no relapse ever.
+
+    ``never`` counts latent times of ``inf`` (no dormant cell ever wakes), whether
+    or not the woman stayed in the trial; the three counts can overlap.
+    """
+    require(
+        {"event", "time", "relapse_year"} <= set(trial.columns),
+        f"count_outcomes needs the columns event, time and relapse_year; the table has {list(trial.columns)}.",
+    )
+    c = number(follow_up_years, "follow_up_years", low=0, finite=True, hint="Follow-up is a duration in years.")
+    return {
+        "events": int(trial["event"].sum()),
+        "dropped": int(((trial["event"] == 0) & (trial["time"] < c)).sum()),
+        "never": int(np.isinf(trial["relapse_year"]).sum()),
+    }
+
+
 def observed_event_share(
     baseline: Baseline, hazard_ratio: float, follow_up_years: float, dropout_per_year: float = 0.0
 ) -> float:
@@ -371,6 +392,22 @@ def subgroup_estimates(trial: pd.DataFrame, by: str) -> dict:
     }
 
 
+def subgroup_patterns(
+    params: TrialParameters, *, replicates: int, rng: np.random.Generator, by: str = "postmenopausal", alpha=0.05
+) -> dict:
+    """Over many virtual trials: how often one subgroup is 'significant' and the other not, and how often
+    the interaction test rejects (its false-positive rate when the subgroups truly do not differ, else its power).
+    """
+    replicates = count(replicates, "replicates", minimum=1)
+    a = probability(alpha, "alpha", zero=False, one=False)
+    rng = generator(rng)
+    subs = pd.DataFrame([subgroup_estimates(simulate_trial(params, rng=rng), by) for _ in range(replicates)])
+    return {
+        "split": float(((subs["p_1"] < a) != (subs["p_0"] < a)).mean()),
+        "interaction": float((subs["p_interaction"] < a).mean()),
+    }
+
+
 def _share_se(share: float, nominal: float, r: int) -> float:
     # At 0 or 1 the plug-in SE collapses to 0 (10/10 covered fits a true 80%): use the nominal level.
     c = share if 0 < share < 1 else nominal
@@ -407,6 +444,19 @@ def performance(estimates: pd.DataFrame, true_hr: float, *, method: str = "peto"
         (f"share with p < {a:g}", rejected, _share_se(rejected, a, r)),
     ]
     return pd.DataFrame(rows, columns=["measure", "estimate", "monte_carlo_se"]).set_index("measure")
+
+
+def compare_methods(estimates: pd.DataFrame, true_hr: float, measures=None, *, alpha: float = 0.05) -> pd.DataFrame:
+    """The (O-E)/V method's performance with its Monte Carlo SEs, and Cox's estimate of each measure beside it.
+
+    ``measures`` picks rows of :func:`performance` (all of them by default).
+    """
+    peto = performance(estimates, true_hr, method="peto", alpha=alpha)
+    cox = performance(estimates, true_hr, method="cox", alpha=alpha)
+    rows = list(peto.index if measures is None else measures)
+    missing = [m for m in rows if m not in peto.index]
+    require(not missing, f"compare_methods(measures=...): no such measure {missing}; choose from {list(peto.index)}.")
+    return peto.loc[rows].assign(cox_estimate=cox.loc[rows, "estimate"])
 
 
 def exponential_time_mistakes() -> list[tuple]:
