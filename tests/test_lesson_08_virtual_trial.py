@@ -53,7 +53,7 @@ def test_each_named_mistake_differs_from_the_right_answer_somewhere(mistake):
     assert any(not math.isclose(MISTAKES[mistake](*args), expected, rel_tol=1e-6) for args, expected in HAND)
 
 
-def test_exercise_4_solution_matches_schoenfeld_by_hand():
+def test_exercise_8_solution_matches_schoenfeld_by_hand():
     # 4 (z_{0.975} + z_{0.8})^2 / (ln 0.72)^2 = 4 * 7.848879 / 0.107915 = 290.93 events (0.72: EBCTCG, postmenopausal).
     post = load_table("bisphosphonate_trials").set_index(["outcome", "population"])
     hr = post.loc[("bone recurrence", "postmenopausal women"), "rate_ratio"]
@@ -61,21 +61,21 @@ def test_exercise_4_solution_matches_schoenfeld_by_hand():
     by_hand = 4 * 7.848879 / math.log(0.72) ** 2
     assert by_hand == pytest.approx(290.93, abs=0.01)
     nb = read(LESSON)
-    solution = next(c for c in code_cells(nb) if "answer_4 = (z_alpha + z_power) ** 2" in source(c))
+    solution = next(c for c in code_cells(nb) if "answer_8 = (z_alpha + z_power) ** 2" in source(c))
     assert f"{by_hand:.1f} events is right" in _printed(solution)
 
 
-def test_exercise_4_z_values_are_computed_not_typed_and_no_shortcut_is_offered():
+def test_exercise_8_z_values_are_computed_not_typed_and_no_shortcut_is_offered():
     nb = read(LESSON)
     z_cell = next(c for c in code_cells(nb) if "z_alpha = NormalDist().inv_cdf(1 - ALPHA / 2)" in source(c))
     assert "NormalDist().inv_cdf(TARGET_POWER)" in source(z_cell)
     # z at 0.975 = 1.95996 and at 0.8 = 0.84162 (normal tables), printed to two places
     assert "= 1.96;" in _printed(z_cell) and _printed(z_cell).strip().endswith("= 0.84")
-    exercise = next(t for t in markdown_text(nb) if t.startswith("**Exercise 4.**"))
+    exercise = next(t for t in markdown_text(nb) if t.startswith("**Exercise 8.**"))
     assert "schoenfeld_events" not in exercise and "scipy" not in exercise
 
 
-def test_exercise_4_feedback_names_the_likely_slips():
+def test_exercise_8_feedback_names_the_likely_slips():
     from seedsoil.feedback import grade
     from seedsoil.trial_power import schoenfeld_mistakes
 
@@ -88,7 +88,7 @@ def test_exercise_4_feedback_names_the_likely_slips():
         290.93 / 0.0201: "WOMEN",  # an answer in women
     }
     for value, words in slips.items():
-        message = grade(value, 290.93, name="Exercise 4", rel_tol=0.01, hints=hints).message
+        message = grade(value, 290.93, name="Exercise 8", rel_tol=0.01, hints=hints).message
         assert words in message, (value, message)
 
 
@@ -174,3 +174,33 @@ def test_why_events_is_checked_directly():
     assert "half as many women" in stem and "more bone recurrences" in stem
     check = next(c for c in core if c["metadata"].get("seedsoil", {}).get("activity") == "Check 5")
     assert 'check_choice(answer_5, "b"' in source(check)
+
+
+def test_exercise_4_women_by_an_independent_integral():
+    # A trial of postmenopausal women only: the drug arm has ratio 0.72, the control arm 1. A woman's relapse is
+    # seen with probability  integral_0^c theta h0(t) exp(-theta H0(t) - delta t) dt, with lesson 02's dormancy
+    # baseline H0(t) = A (1 - exp(-c t)), follow-up 10 years and drop-out delta = 0.02 / year; averaged over arms.
+    # Worked here with scipy's quad from the data table, not with the course's trapezoid code.
+    from scipy.integrate import quad
+
+    from seedsoil.virtual_trial import TrialParameters
+
+    params = TrialParameters.from_data()
+    a = params.baseline.cumulative_hazard([1e9])[0]  # H0 levels off at A
+    rate = -math.log(1 - params.baseline.cumulative_hazard([1.0])[0] / a)  # H0(1) = A (1 - e^-c)  ->  c
+    follow, drop = params.follow_up_years, params.dropout_per_year
+
+    def density(t, theta):  # relapse at t, still followed: theta h0(t) S(t) e^(-delta t)
+        return theta * a * rate * math.exp(-rate * t - theta * a * (1 - math.exp(-rate * t)) - drop * t)
+
+    def seen(theta):
+        return quad(density, 0, follow, args=(theta,))[0]
+
+    share_post = (seen(params.drug_hr_post) + seen(1.0)) / 2
+    women = 4 * 7.848879 / math.log(0.72) ** 2 / share_post  # 290.93 events (by hand above) / share
+    nb = read(LESSON)
+    solution = next(c for c in code_cells(nb) if source(c).startswith("answer_4 = d_post / share_post"))
+    assert f"{women:,.0f} women is right" in _printed(solution)
+    # and an answer in events, or one built from the all-women trial, is named as such
+    check = next(c for c in code_cells(nb) if c["metadata"].get("seedsoil", {}).get("activity") == "Exercise 4")
+    assert "women_mistakes(" in source(check)

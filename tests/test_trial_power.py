@@ -135,3 +135,22 @@ def test_interaction_patients_gives_about_80_percent_power_in_simulation():
             for _ in range(r)]  # fmt: skip
     share = float(np.mean(hits))
     assert abs(share - 0.80) < 3 * math.sqrt(0.8 * 0.2 / r)
+
+
+def test_women_mistakes_by_hand_and_graded():
+    from seedsoil.feedback import grade
+    from seedsoil.trial_power import women_mistakes
+
+    # Right: 291 events / 0.0625 = 4656 women. Slips by hand: 291 (events), 291 x 0.0625 = 18.19,
+    # 4656 / 100 = 46.56, 291 / 0.058 = 5017.2 (all women's share), 842 / 0.0625 = 13472 (all women's events),
+    # 842 / 0.058 = 14517.2 (the all-women trial).
+    hints = women_mistakes(291, 0.0625, other_events=842, other_share=0.058)
+    assert sorted(round(k, 1) for k in hints) == [18.2, 46.6, 291.0, 5017.2, 13472.0, 14517.2]
+    for value, words in [(291, "EVENTS"), (18.19, "divide the events"), (46.56, "proportion"),
+                         (5017.2, "share of POSTMENOPAUSAL"), (13472, "events for postmenopausal"),
+                         (14517.2, "all-women trial")]:  # fmt: skip
+        message = grade(value, 4656, name="Exercise 4", rel_tol=0.01, hints=hints).message
+        assert words in message, (value, message)
+    assert "is right" in grade(4656, 4656, name="Exercise 4", rel_tol=0.01, hints=hints).message
+    with pytest.raises(ValueError, match="event_share"):
+        women_mistakes(291, 6.25, other_events=842, other_share=0.058)

@@ -307,7 +307,7 @@ def test_count_outcomes_on_a_hand_made_trial():
             "event": [1, 0, 0, 0, 0],
         }
     )
-    assert count_outcomes(trial, 10.0) == {"events": 1, "dropped": 2, "never": 2}
+    assert count_outcomes(trial, 10.0) == {"events": 1, "dropped": 2, "completed": 2, "never": 2}
     with pytest.raises(ValueError, match="relapse_year"):
         count_outcomes(trial.drop(columns="relapse_year"), 10.0)
     with pytest.raises(ValueError, match="follow_up_years"):

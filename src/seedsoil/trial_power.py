@@ -54,6 +54,7 @@ __all__ = [
     "schoenfeld_mistakes",
     "schoenfeld_power",
     "simulated_power",
+    "women_mistakes",
 ]
 
 
@@ -104,6 +105,30 @@ def schoenfeld_mistakes(hazard_ratio, *, alpha=0.05, power=0.8, wrong_share, eve
         right * log_ratio: "use the natural log, np.log, not log10.",
         schoenfeld_events(other_hr, alpha=alpha, power=power): "that is for ALL women; use true_post.",
         right / event_share: "that is a number of WOMEN; the question asks for events (bone recurrences).",
+    }
+
+
+def women_mistakes(events, event_share, *, other_events, other_share) -> dict:
+    """Answers that known slips give when a student turns events into women (``events / event_share``).
+
+    ``other_events`` and ``other_share`` belong to another population (e.g. all
+    women, not only postmenopausal ones), so an answer built from either is named.
+
+    >>> hints = women_mistakes(300, 0.06, other_events=800, other_share=0.05)
+    >>> sorted(round(k) for k in hints)  # right: 300 / 0.06 = 5000; slips 300 x 0.06, 5000 / 100, 300, 300 / 0.05, ...
+    [18, 50, 300, 6000, 13333, 16000]
+    """
+    d = number(events, "events", low=0, low_open=True, finite=True)
+    e = probability(event_share, "event_share", zero=False)
+    d_other = number(other_events, "other_events", low=0, low_open=True, finite=True)
+    e_other = probability(other_share, "other_share", zero=False)
+    return {
+        d: "that is the number of EVENTS; divide it by the share of women who have one to get women.",
+        d * e: "multiply and you get fewer women than events: divide the events by the share instead.",
+        d / e / 100: "the share is already a proportion (not a percentage): divide by it as it is.",
+        d / e_other: "use the share of POSTMENOPAUSAL women who have an event, not all women's.",
+        d_other / e: "those are all women's events; use the events for postmenopausal women only.",
+        d_other / e_other: "that is the all-women trial worked above; this one has postmenopausal women only.",
     }
 
 

@@ -292,10 +292,10 @@ def simulate_trial(params: TrialParameters, *, rng: np.random.Generator) -> pd.D
 
 
 def count_outcomes(trial: pd.DataFrame, follow_up_years: float) -> dict:
-    """How one trial's women ended: a relapse seen, dropped out before the end, or no relapse ever.
+    """How one trial's women ended: a relapse seen, dropped out first, or followed to the end without one.
 
-    ``never`` counts latent times of ``inf`` (no dormant cell ever wakes), whether
-    or not the woman stayed in the trial; the three counts can overlap.
+    Those three add up to the women randomised. ``never`` counts, across all of
+    them, latent times of ``inf``: women with no dormant cell that will ever wake.
     """
     require(
         {"event", "time", "relapse_year"} <= set(trial.columns),
@@ -305,6 +305,7 @@ def count_outcomes(trial: pd.DataFrame, follow_up_years: float) -> dict:
     return {
         "events": int(trial["event"].sum()),
         "dropped": int(((trial["event"] == 0) & (trial["time"] < c)).sum()),
+        "completed": int(((trial["event"] == 0) & (trial["time"] >= c)).sum()),
         "never": int(np.isinf(trial["relapse_year"]).sum()),
     }
 
