@@ -168,39 +168,13 @@ def test_the_marker_simulation_is_in_going_further_and_the_core_applies_the_idea
     assert settings["marker_prognostic_hr"] > 1
 
 
-def test_why_events_is_checked_directly():
-    core, _ = _core_and_further(read(LESSON))
-    stem = next(source(c) for c in core if source(c).startswith("**Check 5.**"))
+def test_why_events_is_checked_and_the_core_turns_events_into_women():
+    core, further = _core_and_further(read(LESSON))
+    # the core's events check: the student divides the events by the share of women who have one
+    check_4 = next(c for c in core if c["metadata"].get("seedsoil", {}).get("activity") == "Exercise 4")
+    assert "d_post / share_post" in source(check_4)
+    # "why count events" keeps its direct check, in Going further beside equation (4) by hand
+    stem = next(source(c) for c in further if source(c).startswith("**Check 5.**"))
     assert "half as many women" in stem and "more bone recurrences" in stem
-    check = next(c for c in core if c["metadata"].get("seedsoil", {}).get("activity") == "Check 5")
+    check = next(c for c in further if c["metadata"].get("seedsoil", {}).get("activity") == "Check 5")
     assert 'check_choice(answer_5, "b"' in source(check)
-
-
-def test_exercise_4_women_by_an_independent_integral():
-    # A trial of postmenopausal women only: the drug arm has ratio 0.72, the control arm 1. A woman's relapse is
-    # seen with probability  integral_0^c theta h0(t) exp(-theta H0(t) - delta t) dt, with lesson 02's dormancy
-    # baseline H0(t) = A (1 - exp(-c t)), follow-up 10 years and drop-out delta = 0.02 / year; averaged over arms.
-    # Worked here with scipy's quad from the data table, not with the course's trapezoid code.
-    from scipy.integrate import quad
-
-    from seedsoil.virtual_trial import TrialParameters
-
-    params = TrialParameters.from_data()
-    a = params.baseline.cumulative_hazard([1e9])[0]  # H0 levels off at A
-    rate = -math.log(1 - params.baseline.cumulative_hazard([1.0])[0] / a)  # H0(1) = A (1 - e^-c)  ->  c
-    follow, drop = params.follow_up_years, params.dropout_per_year
-
-    def density(t, theta):  # relapse at t, still followed: theta h0(t) S(t) e^(-delta t)
-        return theta * a * rate * math.exp(-rate * t - theta * a * (1 - math.exp(-rate * t)) - drop * t)
-
-    def seen(theta):
-        return quad(density, 0, follow, args=(theta,))[0]
-
-    share_post = (seen(params.drug_hr_post) + seen(1.0)) / 2
-    women = 4 * 7.848879 / math.log(0.72) ** 2 / share_post  # 290.93 events (by hand above) / share
-    nb = read(LESSON)
-    solution = next(c for c in code_cells(nb) if source(c).startswith("answer_4 = d_post / share_post"))
-    assert f"{women:,.0f} women is right" in _printed(solution)
-    # and an answer in events, or one built from the all-women trial, is named as such
-    check = next(c for c in code_cells(nb) if c["metadata"].get("seedsoil", {}).get("activity") == "Exercise 4")
-    assert "women_mistakes(" in source(check)

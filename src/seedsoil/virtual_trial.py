@@ -295,7 +295,7 @@ def count_outcomes(trial: pd.DataFrame, follow_up_years: float) -> dict:
     """How one trial's women ended: a relapse seen, dropped out first, or followed to the end without one.
 
     Those three add up to the women randomised. ``never`` counts, across all of
-    them, latent times of ``inf``: women with no dormant cell that will ever wake.
+    them, latent times of ``inf``: women with no dormant cell that will ever wake and grow.
     """
     require(
         {"event", "time", "relapse_year"} <= set(trial.columns),
