@@ -178,3 +178,20 @@ def test_why_events_is_checked_and_the_core_turns_events_into_women():
     assert "half as many women" in stem and "more bone recurrences" in stem
     check = next(c for c in further if c["metadata"].get("seedsoil", {}).get("activity") == "Check 5")
     assert 'check_choice(answer_5, "b"' in source(check)
+
+
+def test_check_9_answer_follows_the_two_mc_se_rule_on_the_stored_table():
+    nb = read(LESSON)
+    table = next(c for c in code_cells(nb) if source(c).startswith("runs = vt.run_replicates("))
+    text = "".join("".join(o["data"]["text/plain"]) for o in table["outputs"] if "data" in o)
+    bias, mcse = (float(x) for x in re.search(r"bias of log HR\s+(\S+)\s+(\S+)", text).groups())
+    right = "b" if abs(bias) <= 2 * mcse else "a"
+    solution = next(c for c in code_cells(nb) if source(c).startswith('answer_9 = "b" if'))
+    assert f"Check 9: ({right}) is right" in _printed(solution)
+
+
+def test_check_3_reads_one_trial_against_the_truth_in_the_core():
+    core, _ = _core_and_further(read(LESSON))
+    stem = next(source(c) for c in core if source(c).startswith("**Check 3.**"))
+    assert "one trial is one draw" in stem
+    assert not any("run_replicates" in source(c) for c in core), "the replicate study is in Going further"
