@@ -252,6 +252,10 @@ def test_coverage_monte_carlo_se_uses_the_nominal_level_at_zero_or_one():
     assert perf.loc["coverage of 95% CI", "monte_carlo_se"] == pytest.approx(0.0689, abs=1e-4)
     # none rejected at alpha 0.05: sqrt(0.05 * 0.95 / 10) again
     assert perf.loc["share with p < 0.05", "monte_carlo_se"] == pytest.approx(0.0689, abs=1e-4)
+    # a true effect and every trial rejecting: the power is unknown, so the worst case sqrt(0.5 * 0.5 / 10) = 0.1581
+    est["peto_p"] = 0.001
+    power_row = performance(est, 0.7).loc["share with p < 0.05"]
+    assert power_row["estimate"] == 1.0 and power_row["monte_carlo_se"] == pytest.approx(0.1581, abs=1e-4)
 
 
 def test_dormancy_inverse_transform_at_a_drug_ratio_matches_its_survival_curve():

@@ -424,8 +424,10 @@ def performance(estimates: pd.DataFrame, true_hr: float, *, method: str = "peto"
 
     A share's Monte Carlo SE is :math:`\sqrt{c(1-c)/R}`, which is 0 when every
     replicate (or none) is covered or rejected although the truth may well differ:
-    at 0 or 1 the nominal value is used instead (0.95 for coverage, ``alpha`` for
-    rejection), as Morris et al. do when planning the number of replicates.
+    at 0 or 1 a planning value is used instead, as Morris et al. do when choosing
+    the number of replicates: 0.95 for coverage; for the rejection share ``alpha``
+    when there is no true effect (``true_hr`` = 1), else the worst case 0.5, since
+    the power itself is what is being estimated.
     """
     theta = np.log(_hazard_ratio(true_hr, "performance(true_hr=...)"))
     a = probability(alpha, "alpha", zero=False, one=False)
@@ -442,7 +444,7 @@ def performance(estimates: pd.DataFrame, true_hr: float, *, method: str = "peto"
         ("empirical SE of log HR", emp_se, emp_se / np.sqrt(2 * (r - 1))),
         ("mean model SE of log HR", float(se.mean()), float(np.std(se, ddof=1) / np.sqrt(r))),
         ("coverage of 95% CI", covered, _share_se(covered, 0.95, r)),
-        (f"share with p < {a:g}", rejected, _share_se(rejected, a, r)),
+        (f"share with p < {a:g}", rejected, _share_se(rejected, a if theta == 0 else 0.5, r)),
     ]
     return pd.DataFrame(rows, columns=["measure", "estimate", "monte_carlo_se"]).set_index("measure")
 
