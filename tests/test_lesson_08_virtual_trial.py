@@ -173,7 +173,7 @@ def test_why_events_is_checked_and_the_core_turns_events_into_women():
     # the core's events check: the student divides the events by the share of women who have one
     check_4 = next(c for c in core if c["metadata"].get("seedsoil", {}).get("activity") == "Exercise 4")
     assert "d_post / share_post" in source(check_4)
-    # "why count events" keeps its direct check, in Going further beside equation (4) by hand
+    # "why count events" keeps its direct check, in Going further beside equation (3) by hand
     stem = next(source(c) for c in further if source(c).startswith("**Check 5.**"))
     assert "half as many women" in stem and "more bone recurrences" in stem
     check = next(c for c in further if c["metadata"].get("seedsoil", {}).get("activity") == "Check 5")

@@ -77,7 +77,7 @@ def schoenfeld_events(hazard_ratio, *, alpha=0.05, power=0.8, allocation=0.5) ->
 
 
 def schoenfeld_mistakes(hazard_ratio, *, alpha=0.05, power=0.8, wrong_share, event_share, other_hr) -> dict:
-    """Answers that known slips in equation (4) give, each with what went wrong (1:1 allocation).
+    """Answers that known slips in Schoenfeld's formula give, each with what went wrong (1:1 allocation).
 
     For ``seedsoil.feedback.check_value(..., hints=...)`` when a student works out
     Schoenfeld's events by hand. ``wrong_share`` is a share that is not the drug
