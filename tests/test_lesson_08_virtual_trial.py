@@ -160,7 +160,7 @@ def test_the_marker_simulation_is_in_going_further_and_the_core_applies_the_idea
     core, further = _core_and_further(read(LESSON))
     assert not any("marker_prognostic_hr" in source(c) for c in core)
     assert any("marker_prognostic_hr" in source(c) for c in further)
-    stem = next(source(c) for c in core if source(c).startswith("**Check 7.**"))
+    stem = next(source(c) for c in core if source(c).startswith("**Check 6.**"))
     # a described result to classify, not the definition: risk differs by marker, the drug's ratio does not
     assert "relapse far more often" in stem and "about the same in both marker groups" in stem
     # ... which is the prognostic world of the data: marker-positive women at twice the hazard, no interaction
@@ -174,20 +174,20 @@ def test_why_events_is_checked_and_the_core_turns_events_into_women():
     check_4 = next(c for c in core if c["metadata"].get("seedsoil", {}).get("activity") == "Exercise 4")
     assert "d_post / share_post" in source(check_4)
     # "why count events" keeps its direct check, in Going further beside equation (3) by hand
-    stem = next(source(c) for c in further if source(c).startswith("**Check 5.**"))
+    stem = next(source(c) for c in further if source(c).startswith("**Check 9.**"))
     assert "half as many women" in stem and "more bone recurrences" in stem
-    check = next(c for c in further if c["metadata"].get("seedsoil", {}).get("activity") == "Check 5")
-    assert 'check_choice(answer_5, "b"' in source(check)
+    check = next(c for c in further if c["metadata"].get("seedsoil", {}).get("activity") == "Check 9")
+    assert 'check_choice(answer_9, "b"' in source(check)
 
 
-def test_check_9_answer_follows_the_two_mc_se_rule_on_the_stored_table():
+def test_check_7_answer_follows_the_two_mc_se_rule_on_the_stored_table():
     nb = read(LESSON)
     table = next(c for c in code_cells(nb) if source(c).startswith("runs = vt.run_replicates("))
     text = "".join("".join(o["data"]["text/plain"]) for o in table["outputs"] if "data" in o)
     bias, mcse = (float(x) for x in re.search(r"bias of log HR\s+(\S+)\s+(\S+)", text).groups())
     right = "b" if abs(bias) <= 2 * mcse else "a"
-    solution = next(c for c in code_cells(nb) if source(c).startswith('answer_9 = "b" if'))
-    assert f"Check 9: ({right}) is right" in _printed(solution)
+    solution = next(c for c in code_cells(nb) if source(c).startswith('answer_7 = "b" if'))
+    assert f"Check 7: ({right}) is right" in _printed(solution)
 
 
 def test_check_3_reads_one_trial_against_the_truth_in_the_core():
