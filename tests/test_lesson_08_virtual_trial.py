@@ -195,3 +195,11 @@ def test_check_3_reads_one_trial_against_the_truth_in_the_core():
     stem = next(source(c) for c in core if source(c).startswith("**Check 3.**"))
     assert "one trial is one draw" in stem
     assert not any("run_replicates" in source(c) for c in core), "the replicate study is in Going further"
+
+
+def test_every_worked_solution_is_folded_with_its_output():
+    # the committed page must not show "(b) is right" under a prompt the student has not answered yet
+    solutions = [c for c in code_cells(read(LESSON)) if "solution" in c["metadata"].get("tags", [])]
+    assert len(solutions) == 9
+    folded = [c["metadata"].get("jupyter", {}) for c in solutions]
+    assert all(f.get("source_hidden") and f.get("outputs_hidden") for f in folded), [c["id"] for c in solutions]
